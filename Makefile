@@ -1,0 +1,45 @@
+# residue: the two commands a newcomer needs are `make demo` and `make test`.
+
+GO       ?= go
+BIN      ?= bin/residue
+FUZZTIME ?= 20s
+PKGS     := ./...
+
+.PHONY: all build demo test unit lint bench bench-e2e fuzz clean
+
+all: build
+
+build:
+	$(GO) build -o $(BIN) ./cmd/residue
+
+# Generate a synthetic dataset with planted values under demo-data/
+# (git-ignored), scan it, print the summary and the recall against the truth.
+demo: build
+	./$(BIN) demo --dir demo-data
+
+# Everything CI runs: formatting, vet, staticcheck, then every test.
+test: lint unit
+
+unit:
+	$(GO) test -count=1 $(PKGS)
+
+lint:
+	@bad=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$bad" ]; then echo "gofmt would change:"; echo "$$bad"; exit 1; fi
+	$(GO) vet $(PKGS)
+	$(GO) tool staticcheck $(PKGS)
+
+# Micro-benchmarks (MB/s and allocations) of every hot path.
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+
+# End-to-end: generate a 2 GB JSONL file and time a full scan with its peak RSS.
+bench-e2e: build
+	scripts/bench-e2e.sh
+
+# Run every fuzz target for FUZZTIME each (seed corpora live in testdata/fuzz).
+fuzz:
+	scripts/fuzz.sh $(FUZZTIME)
+
+clean:
+	rm -rf bin demo-data

@@ -1,0 +1,270 @@
+package classify
+
+// Byte shapes that anchor detectors without keywords.
+const (
+	aDigit = 1 + iota
+	aAt
+	aColon
+	aDash
+	aDot
+)
+
+var anchorTab = func() (t [256]uint8) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = aDigit
+	}
+	t['@'] = aAt
+	t[':'] = aColon
+	t['-'] = aDash
+	t['.'] = aDot
+	return t
+}()
+
+// numSpan is a run of digits joined by the separators people write numbers
+// with: "+1 (415) 555-2671", "4111 1111 1111 1111", "192.168.0.1".
+type numSpan struct {
+	start, end int
+	digits     int
+	dots       int
+	plus       bool
+	// groups holds the lengths of the span's digit groups; ngroups may
+	// exceed len(groups), and then shape gates let the span through.
+	groups  [maxGroups]uint8
+	ngroups int
+}
+
+const maxGroups = 48
+
+func isNumSep(b byte) bool {
+	switch b {
+	case ' ', '-', '.', '(', ')', '/', '+':
+		return true
+	}
+	return false
+}
+
+// scanAnchors finds digit spans, '@'s and hex-group runs in one pass and
+// opens windows for the detectors they anchor.
+func (s *Scanner) scanAnchors(text []byte) {
+	e := s.e
+	haveNum, haveAt, haveHex := len(e.numeric) > 0, len(e.at) > 0, len(e.hex) > 0
+	n := len(text)
+	spanEnd, hexEnd := 0, 0
+	for i := 0; i < n; i++ {
+		switch anchorTab[text[i]] {
+		case 0:
+			continue
+		case aDigit:
+			if !haveNum || i < spanEnd {
+				continue
+			}
+			sp := &s.span
+			numericSpan(text, i, sp)
+			spanEnd = sp.end
+			for _, d := range e.numeric {
+				if gateOK(d, text, sp) {
+					s.addWindow(d, window{max(0, sp.start-d.Before), min(n, sp.end+d.After)})
+				}
+			}
+		case aAt:
+			if !haveAt {
+				continue
+			}
+			// The window is the address-shaped run around the '@', so the
+			// pattern runs on the candidate alone; "@alice" has none.
+			lo := i
+			for lo > 0 && i-lo < 64 && isLocalChar(text[lo-1]) {
+				lo--
+			}
+			hi := i + 1
+			for hi < n && hi-i < 256 && isDomainChar(text[hi]) {
+				hi++
+			}
+			if lo == i || hi == i+1 {
+				continue
+			}
+			for _, d := range e.at {
+				s.addWindow(d, window{lo, hi})
+			}
+		case aColon, aDash, aDot:
+			if !haveHex || i < hexEnd || !hexSeparator(text, i) {
+				continue
+			}
+			lo, hi, ok := hexRun(text, i)
+			hexEnd = hi
+			if !ok {
+				continue
+			}
+			for _, d := range e.hex {
+				s.addWindow(d, window{max(0, lo-d.Before), min(n, hi+d.After)})
+			}
+		}
+	}
+}
+
+func isLocalChar(b byte) bool {
+	return isAlnum(b) || b == '.' || b == '_' || b == '%' || b == '+' || b == '-'
+}
+
+func isDomainChar(b byte) bool { return isAlnum(b) || b == '.' || b == '-' }
+
+// numericSpan measures the span that starts with the digit at i, taking in
+// a '+' or '(' just before it.
+func numericSpan(text []byte, i int, sp *numSpan) {
+	*sp = numSpan{start: i}
+	for k := 0; k < 2 && sp.start > 0; k++ {
+		c := text[sp.start-1]
+		if c != '+' && c != '(' && !(c == ' ' && sp.start > 1 && (text[sp.start-2] == '+' || text[sp.start-2] == '(')) {
+			break
+		}
+		sp.start--
+	}
+	if text[sp.start] == ' ' {
+		sp.start++
+	}
+	sp.plus = text[sp.start] == '+' || sp.start+1 < len(text) && text[sp.start] == '(' && text[sp.start+1] == '+'
+	j := i
+	n := len(text)
+	run := 0
+	for j < n {
+		c := text[j]
+		if isDigit(c) {
+			sp.digits++
+			run++
+			j++
+			continue
+		}
+		sp.addGroup(run)
+		run = 0
+		// Up to two separators ("), " is not one, ") " is) may join
+		// digits; anything else ends the span.
+		k := j
+		for k < n && k-j < 2 && isNumSep(text[k]) {
+			k++
+		}
+		if k == j || k >= n || !isDigit(text[k]) {
+			if k > j && text[j] == ')' {
+				j++ // keep a closing parenthesis: "(415)" ends with it
+			}
+			break
+		}
+		for _, b := range text[j:k] {
+			if b == '.' {
+				sp.dots++
+			}
+		}
+		j = k
+	}
+	sp.addGroup(run)
+	sp.end = j
+}
+
+func (sp *numSpan) addGroup(n int) {
+	if n == 0 {
+		return
+	}
+	if sp.ngroups < maxGroups {
+		sp.groups[sp.ngroups] = uint8(min(n, 255))
+	}
+	sp.ngroups++
+}
+
+// hasShape reports whether the span's digit groups contain one of shapes as
+// consecutive groups.
+func (sp *numSpan) hasShape(shapes [][]groupRange) bool {
+	if sp.ngroups > maxGroups {
+		return true
+	}
+	for _, shape := range shapes {
+		for i := 0; i+len(shape) <= sp.ngroups; i++ {
+			ok := true
+			for k, r := range shape {
+				if g := int(sp.groups[i+k]); g < r.lo || g > r.hi {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func gateOK(d *compiled, text []byte, sp *numSpan) bool {
+	g := &d.Number
+	if sp.digits < g.MinDigits || sp.dots < g.MinDots || g.Plus && !sp.plus {
+		return false
+	}
+	if len(d.groups) > 0 && !sp.hasShape(d.groups) {
+		return false
+	}
+	if g.Letters {
+		s := sp.start
+		if s < 2 || !isLetter(text[s-1]) || !isLetter(text[s-2]) {
+			return false
+		}
+	}
+	return true
+}
+
+// hexSeparator is the cheap test that the separator at i sits between hex
+// groups as in a MAC or IPv6 address, before hexRun measures the run: ':'
+// with hex before and hex or ':' after; '-' between two pairs of hex digits
+// with another '-' two places on; '.' between two groups of four.
+func hexSeparator(text []byte, i int) bool {
+	n := len(text)
+	if i == 0 || i+1 >= n || !isHex(text[i-1]) {
+		return false
+	}
+	switch text[i] {
+	case ':':
+		return isHex(text[i+1]) || text[i+1] == ':'
+	case '-':
+		return i >= 2 && i+3 < n && isHex(text[i-2]) && isHex(text[i+1]) && isHex(text[i+2]) && text[i+3] == '-'
+	default: // '.'
+		return i >= 4 && i+4 < n && isHex(text[i-4]) && isHex(text[i-3]) && isHex(text[i-2]) &&
+			isHex(text[i+1]) && isHex(text[i+2]) && isHex(text[i+3]) && isHex(text[i+4])
+	}
+}
+
+// hexRun measures the run of hex digits and one kind of separator around
+// the separator at i and reports whether it has the shape of a MAC or IPv6
+// address: five or more colons or a "::", five dashes, or two dots between
+// groups of four.
+func hexRun(text []byte, i int) (lo, hi int, ok bool) {
+	sep := text[i]
+	lo = i
+	for lo > 0 && (isHex(text[lo-1]) || text[lo-1] == sep) {
+		lo--
+	}
+	hi = i
+	seps, double := 0, false
+	for hi < len(text) && (isHex(text[hi]) || text[hi] == sep) {
+		if text[hi] == sep {
+			seps++
+			if hi > lo && text[hi-1] == sep {
+				double = true
+			}
+		}
+		hi++
+	}
+	for k := lo; k < i; k++ {
+		if text[k] == sep {
+			seps++
+			if k > lo && text[k-1] == sep {
+				double = true
+			}
+		}
+	}
+	switch sep {
+	case ':':
+		ok = seps >= 5 || double && seps >= 2
+	case '-':
+		ok = seps == 5
+	case '.':
+		ok = seps == 2 && hi-lo == 14
+	}
+	return lo, hi, ok
+}

@@ -1,0 +1,564 @@
+package classify
+
+import (
+	"bytes"
+	"crypto/hmac"
+	"crypto/sha256"
+	"fmt"
+	"hash"
+	"slices"
+	"strings"
+)
+
+// Finding is one detected value, without the value: its place within the
+// field that was scanned, a keyed fingerprint and a masked preview.
+type Finding struct {
+	InfoType    string
+	Detector    string // the rule that found it
+	Likelihood  Likelihood
+	Offset      int // bytes from the start of the field's text
+	Length      int
+	Fingerprint Fingerprint
+	Preview     string
+}
+
+// Options tune an Engine.
+type Options struct {
+	// MinLikelihood drops findings below it. Default POSSIBLE.
+	MinLikelihood Likelihood
+	// ContextWindow is how many bytes on either side of a match are searched
+	// for context words. Default 50.
+	ContextWindow int
+}
+
+// Engine holds a compiled rule set and the fingerprint key. It is immutable
+// and safe for concurrent use; each goroutine scans with its own Scanner.
+type Engine struct {
+	key       Key
+	opts      Options
+	dets      []*compiled
+	ac        *prefilter
+	byKeyword [][]*compiled // keyword index -> detectors
+	numeric   []*compiled
+	at        []*compiled
+	hex       []*compiled
+	field     []*compiled
+}
+
+// NewEngine compiles detectors (Builtin() for the built-in set) under the
+// fingerprint key.
+func NewEngine(key Key, detectors []*Detector, opts Options) (*Engine, error) {
+	if len(key.secret) == 0 {
+		return nil, fmt.Errorf("classify: no fingerprint key")
+	}
+	if opts.MinLikelihood == 0 {
+		opts.MinLikelihood = Possible
+	}
+	if opts.ContextWindow <= 0 {
+		opts.ContextWindow = 50
+	}
+	e := &Engine{key: key, opts: opts}
+	seen := map[string]bool{}
+	var keywords []string
+	kwIndex := map[string]int{}
+	for i, d := range detectors {
+		c, err := compile(d, i)
+		if err != nil {
+			return nil, err
+		}
+		if seen[d.ID] {
+			return nil, fmt.Errorf("detector %q defined twice", d.ID)
+		}
+		seen[d.ID] = true
+		e.dets = append(e.dets, c)
+		switch d.Anchor {
+		case AnchorKeyword:
+			for _, k := range d.Keywords {
+				k = strings.ToLower(k)
+				j, ok := kwIndex[k]
+				if !ok {
+					j = len(keywords)
+					kwIndex[k] = j
+					keywords = append(keywords, k)
+					e.byKeyword = append(e.byKeyword, nil)
+				}
+				e.byKeyword[j] = append(e.byKeyword[j], c)
+			}
+		case AnchorNumber:
+			e.numeric = append(e.numeric, c)
+		case AnchorAt:
+			e.at = append(e.at, c)
+		case AnchorHex:
+			e.hex = append(e.hex, c)
+		case AnchorField:
+			e.field = append(e.field, c)
+		}
+	}
+	if len(keywords) > 0 {
+		ac, err := newPrefilter(keywords)
+		if err != nil {
+			return nil, fmt.Errorf("keyword prefilter: %w", err)
+		}
+		e.ac = ac
+	}
+	return e, nil
+}
+
+// KeyID identifies the fingerprint key (see Key.ID).
+func (e *Engine) KeyID() string { return e.key.ID() }
+
+// MinLikelihood is the lowest likelihood the engine reports.
+func (e *Engine) MinLikelihood() Likelihood { return e.opts.MinLikelihood }
+
+// DetectorInfo describes a detector for listings.
+type DetectorInfo struct {
+	ID          string     `json:"id"`
+	InfoType    string     `json:"info_type"`
+	Category    string     `json:"category"`
+	Description string     `json:"description"`
+	Validated   bool       `json:"validated"` // a checksum or structural validator backs it
+	Likelihood  Likelihood `json:"likelihood"`
+	Context     bool       `json:"requires_context"`
+	Version     int        `json:"version"`
+}
+
+// Detectors lists the engine's detectors in rule order.
+func (e *Engine) Detectors() []DetectorInfo {
+	ds := make([]*Detector, len(e.dets))
+	for i, d := range e.dets {
+		ds[i] = d.Detector
+	}
+	return Describe(ds)
+}
+
+// Describe lists detectors for people and tools.
+func Describe(ds []*Detector) []DetectorInfo {
+	out := make([]DetectorInfo, 0, len(ds))
+	for _, d := range ds {
+		out = append(out, DetectorInfo{
+			ID: d.ID, InfoType: d.InfoType, Category: d.Category, Description: d.Description,
+			Validated: d.Validate != nil, Likelihood: d.Likelihood, Context: d.RequireContext, Version: d.Version,
+		})
+	}
+	return out
+}
+
+// Category returns the category of an infoType the engine detects, or "".
+func (e *Engine) Category(infoType string) string {
+	for _, d := range e.dets {
+		if d.InfoType == infoType {
+			return d.Category
+		}
+	}
+	return ""
+}
+
+// window is a byte range of the text a detector's pattern runs on.
+type window struct{ lo, hi int }
+
+// candidate is a value a detector accepted, before overlaps are resolved.
+type candidate struct {
+	det   *compiled
+	s, e  int
+	like  Likelihood
+	dead  bool
+	inner bool // lies inside another kept match that allows it
+}
+
+// fieldInfo caches what a field name means to the detectors.
+type fieldInfo struct {
+	context []bool // per detector: the field name is context
+	anchors []*compiled
+}
+
+// Scanner scans texts with an Engine. It holds scratch space and is not safe
+// for concurrent use.
+type Scanner struct {
+	e       *Engine
+	hits    []kwHit
+	wins    [][]window // per detector
+	touched []int      // detectors with windows
+	cands   []candidate
+	fields  map[string]*fieldInfo
+	field   *fieldInfo
+	lower   []byte
+	norm    []byte
+	span    numSpan
+	mac     hash.Hash
+	sum     []byte
+}
+
+// NewScanner returns a Scanner for one goroutine.
+func (e *Engine) NewScanner() *Scanner {
+	return &Scanner{
+		e:      e,
+		wins:   make([][]window, len(e.dets)),
+		fields: map[string]*fieldInfo{},
+		mac:    hmac.New(sha256.New, e.key.secret),
+	}
+}
+
+// Scan reports the findings in text, the value of the field named by path
+// ("text", "messages[1].content", a CSV column), in order of offset. The
+// field name is context: a column named "ssn" makes a bare nine-digit number
+// an SSN. fn must not retain the Finding's memory beyond the call; the
+// Finding holds no part of text.
+func (s *Scanner) Scan(path string, text []byte, fn func(Finding)) {
+	e := s.e
+	s.reset()
+	s.field = s.fieldInfo(path)
+
+	for _, d := range s.field.anchors {
+		s.addWindow(d, window{0, len(text)})
+	}
+	if e.ac != nil {
+		s.hits = e.ac.find(text, s.hits[:0])
+		for _, h := range s.hits {
+			start := h.end - e.ac.kwLen[h.kw]
+			for _, d := range e.byKeyword[h.kw] {
+				if d.KeywordStartsWord && start > 0 && (isLetter(text[start-1]) || isDigit(text[start-1])) {
+					continue
+				}
+				s.addWindow(d, keywordWindow(d, text, start, h.end))
+			}
+		}
+	}
+	s.scanAnchors(text)
+
+	for _, i := range s.touched {
+		d := e.dets[i]
+		for _, w := range s.wins[i] {
+			s.runWindow(d, text, w)
+		}
+	}
+	if len(s.cands) == 0 {
+		return
+	}
+	s.resolve()
+	for i := range s.cands {
+		c := &s.cands[i]
+		if c.dead {
+			continue
+		}
+		fn(s.finding(c, text))
+	}
+}
+
+func (s *Scanner) reset() {
+	for _, i := range s.touched {
+		s.wins[i] = s.wins[i][:0]
+	}
+	s.touched = s.touched[:0]
+	s.cands = s.cands[:0]
+}
+
+// addWindow records a window for d, merging it with the previous one when
+// they overlap: anchors arrive roughly in text order.
+func (s *Scanner) addWindow(d *compiled, w window) {
+	ws := s.wins[d.idx]
+	if len(ws) == 0 {
+		s.touched = append(s.touched, d.idx)
+	} else if last := &ws[len(ws)-1]; w.lo <= last.hi && w.hi >= last.lo {
+		last.lo = min(last.lo, w.lo)
+		last.hi = max(last.hi, w.hi)
+		return
+	}
+	s.wins[d.idx] = append(ws, w)
+}
+
+func keywordWindow(d *compiled, text []byte, start, end int) window {
+	lo := max(0, start-d.Before)
+	limit := min(len(text), end+d.After)
+	hi := limit
+	switch d.Until {
+	case UntilSpace:
+		hi = end
+		for hi < limit && !stopsToken(text[hi]) {
+			hi++
+		}
+		if hi < len(text) {
+			hi++ // let the pattern see the byte that ends the token
+		}
+	case UntilLine:
+		if i := bytes.IndexByte(text[end:limit], '\n'); i >= 0 {
+			hi = end + i
+		}
+	}
+	return window{lo, hi}
+}
+
+func stopsToken(b byte) bool {
+	switch b {
+	case ' ', '\t', '\n', '\r', '"', '\'', '<', '>', '`', '(', ')', '[', ']', '{', '}', '|', '\\', ',':
+		return true
+	}
+	return false
+}
+
+// runWindow runs d's pattern over one window and keeps the candidates that
+// pass edges, validation and context.
+func (s *Scanner) runWindow(d *compiled, text []byte, w window) {
+	if d.Find != nil {
+		d.Find(text, w.lo, w.hi, func(vs, ve int) { s.consider(d, text, vs, ve) })
+		return
+	}
+	sub := text[w.lo:w.hi]
+	if d.Anchor == AnchorField {
+		// The whole field is the one candidate: patterns anchor on it with
+		// ^ and $, which would match again inside a resumed search.
+		if m := d.re.FindSubmatchIndex(sub); m != nil {
+			vs, ve := d.value(m)
+			s.consider(d, text, w.lo+vs, w.lo+ve)
+		}
+		return
+	}
+	for pos := 0; pos < len(sub); {
+		m := d.re.FindSubmatchIndex(sub[pos:])
+		if m == nil {
+			return
+		}
+		for i := range m {
+			if m[i] >= 0 {
+				m[i] += pos
+			}
+		}
+		vs, ve := d.value(m)
+		// After a value, resume at its end rather than the match's: a
+		// pattern may consume the separator that starts the next value.
+		// After a rejected match, resume one byte on: a shorter value may
+		// start inside it.
+		next := m[0] + 1
+		if s.consider(d, text, w.lo+vs, w.lo+ve) {
+			next = max(ve, next)
+		}
+		pos = next
+	}
+}
+
+// consider decides one candidate value text[vs:ve] of d and reports whether
+// it was kept.
+func (s *Scanner) consider(d *compiled, text []byte, vs, ve int) bool {
+	if ve <= vs {
+		return false
+	}
+	if d.Refine != nil {
+		var ok bool
+		if vs, ve, ok = d.Refine(text, vs, ve); !ok {
+			return false
+		}
+	}
+	ctx := s.hasContext(d, text, vs, ve)
+	if d.RequireContext && !ctx {
+		return false
+	}
+	like := d.Likelihood
+	if ctx {
+		like++
+	}
+	for {
+		if edgesOK(d.Edge, text, vs, ve) {
+			delta, ok := 0, true
+			if d.Validate != nil {
+				delta, ok = d.Validate(text[vs:ve])
+			}
+			if ok {
+				like += Likelihood(delta)
+				break
+			}
+		}
+		if !d.Shrink {
+			return false
+		}
+		cut := lastSeparator(text[vs:ve])
+		if cut <= 0 {
+			return false
+		}
+		ve = vs + cut
+	}
+	like = like.Clamp()
+	if like < s.e.opts.MinLikelihood {
+		return false
+	}
+	for i := range s.cands {
+		c := &s.cands[i]
+		if c.det == d && c.s == vs && c.e == ve {
+			return true // windows of one detector may overlap
+		}
+	}
+	s.cands = append(s.cands, candidate{det: d, s: vs, e: ve, like: like})
+	return true
+}
+
+// lastSeparator returns the index of the last separator of a value that a
+// greedy pattern may have extended too far, or -1.
+func lastSeparator(v []byte) int {
+	for i := len(v) - 1; i > 0; i-- {
+		switch v[i] {
+		case ' ', '-', '.', '/':
+			// Strip a run of separators and a dangling opening parenthesis.
+			j := i
+			for j > 0 && (v[j-1] == ' ' || v[j-1] == '-' || v[j-1] == '.' || v[j-1] == '(' || v[j-1] == '/') {
+				j--
+			}
+			return j
+		}
+	}
+	return -1
+}
+
+// resolve drops candidates that are parts of other findings: the same value
+// found twice, a phone number inside an IBAN, an email inside a connection
+// string. A container keeps the inner types it lists in Contains.
+func (s *Scanner) resolve() {
+	c := s.cands
+	slices.SortFunc(c, func(a, b candidate) int {
+		if a.s != b.s {
+			return a.s - b.s
+		}
+		if a.e != b.e {
+			return b.e - a.e
+		}
+		if a.like != b.like {
+			return int(b.like) - int(a.like)
+		}
+		return a.det.idx - b.det.idx
+	})
+	for i := range c {
+		for j := 0; j < i; j++ {
+			k := &c[j]
+			if k.dead || k.e <= c[i].s {
+				continue
+			}
+			cur := &c[i]
+			inside := k.s <= cur.s && cur.e <= k.e
+			switch {
+			case k.det.InfoType == cur.det.InfoType:
+				// The same type twice over one stretch: keep the surer,
+				// then the longer (which sorts first).
+				if cur.like > k.like {
+					k.dead = true
+				} else {
+					cur.dead = true
+				}
+			case inside && k.det.contains[cur.det.InfoType]:
+				cur.inner = true
+			case inside && k.s == cur.s && k.e == cur.e:
+				if cur.like > k.like {
+					k.dead = true
+				} else {
+					cur.dead = true
+				}
+			case inside && !k.inner:
+				cur.dead = true
+			}
+			if cur.dead {
+				break
+			}
+		}
+	}
+}
+
+// finding turns a candidate into a Finding: fingerprint and preview are made
+// here and the value goes no further.
+func (s *Scanner) finding(c *candidate, text []byte) Finding {
+	v := text[c.s:c.e]
+	d := c.det
+	if d.Normalize != nil {
+		s.norm = d.Normalize(s.norm[:0], v)
+	} else {
+		s.norm = append(s.norm[:0], v...)
+	}
+	s.mac.Reset()
+	s.mac.Write(s.norm)
+	s.sum = s.mac.Sum(s.sum[:0])
+	var fp Fingerprint
+	copy(fp[:], s.sum)
+	like := c.like
+	if isKnownTestValue(d.InfoType, s.norm) {
+		like = Unlikely
+	}
+	var preview string
+	if d.Mask != nil {
+		preview = d.Mask(v)
+	} else {
+		preview = maskGeneric(v)
+	}
+	return Finding{
+		InfoType: d.InfoType, Detector: d.ID, Likelihood: like,
+		Offset: c.s, Length: c.e - c.s, Fingerprint: fp, Preview: preview,
+	}
+}
+
+// fieldInfo returns what the field named by path means to the detectors,
+// computing it once per distinct path.
+func (s *Scanner) fieldInfo(path string) *fieldInfo {
+	if fi, ok := s.fields[path]; ok {
+		return fi
+	}
+	words := fieldWords(path)
+	ctxWords := append(parentWords(path), words...)
+	fi := &fieldInfo{context: make([]bool, len(s.e.dets))}
+	for _, d := range s.e.dets {
+		for _, w := range d.context {
+			if wordsHave(ctxWords, string(w)) {
+				fi.context[d.idx] = true
+				break
+			}
+		}
+	}
+	for _, d := range s.e.field {
+		if fieldMatches(words, d.fields) {
+			fi.anchors = append(fi.anchors, d)
+		}
+	}
+	if len(s.fields) > 4096 {
+		clear(s.fields) // bound memory on data with unbounded key sets
+	}
+	s.fields[path] = fi
+	return fi
+}
+
+// hasContext reports whether one of d's context words is in the field name
+// or within the context window around text[vs:ve].
+func (s *Scanner) hasContext(d *compiled, text []byte, vs, ve int) bool {
+	if len(d.context) == 0 {
+		return false
+	}
+	if s.field.context[d.idx] {
+		return true
+	}
+	w := s.e.opts.ContextWindow
+	lo, hi := max(0, vs-w), min(len(text), ve+w)
+	s.lower = s.lower[:0]
+	for _, b := range text[lo:vs] {
+		s.lower = append(s.lower, lower(b))
+	}
+	before := len(s.lower)
+	for _, b := range text[ve:hi] {
+		s.lower = append(s.lower, lower(b))
+	}
+	for _, cw := range d.context {
+		if containsWord(s.lower[:before], cw) || containsWord(s.lower[before:], cw) {
+			return true
+		}
+	}
+	return false
+}
+
+// containsWord reports whether w occurs in hay as a word: not preceded by a
+// letter, and for words under four letters not followed by one either
+// ("ip" must not match "zip" or "ship"; "phone" may match "phones").
+func containsWord(hay, w []byte) bool {
+	for off := 0; ; {
+		i := bytes.Index(hay[off:], w)
+		if i < 0 {
+			return false
+		}
+		i += off
+		end := i + len(w)
+		if (i == 0 || !isLetter(hay[i-1])) && (len(w) >= 4 || end == len(hay) || !isLetter(hay[end])) {
+			return true
+		}
+		off = i + 1
+	}
+}

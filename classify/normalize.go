@@ -1,0 +1,125 @@
+package classify
+
+import (
+	"bytes"
+	"strings"
+)
+
+// Normalizers give the canonical form a value is fingerprinted in, so that
+// the same value written two ways ("4111-1111…" and "4111 1111…",
+// "John@X.com" and "john@x.com") has one fingerprint, and so that a
+// revocation naming a subject finds it whatever its spelling in the data.
+
+func normLower(dst, v []byte) []byte {
+	for _, c := range v {
+		dst = append(dst, lower(c))
+	}
+	return dst
+}
+
+func normDigits(dst, v []byte) []byte { return digitsOnly(dst, v) }
+
+func normIBAN(dst, v []byte) []byte { return ibanCompact(dst, v) }
+
+func normPhone(dst, v []byte) []byte {
+	region := "US"
+	if e164, ok := phoneE164(v, region); ok {
+		return append(dst, e164...)
+	}
+	return digitsOnly(dst, v)
+}
+
+func normIP(dst, v []byte) []byte {
+	if a, ok := ipAddr(v); ok {
+		return a.AppendTo(dst)
+	}
+	return append(dst, v...)
+}
+
+// normMAC writes the twelve hex digits in lower case, separators dropped.
+func normMAC(dst, v []byte) []byte {
+	for _, c := range v {
+		if isHex(c) {
+			dst = append(dst, lower(c))
+		}
+	}
+	return dst
+}
+
+// normPEM keeps the base64 body only: the same key with other line breaks or
+// a relabelled header is the same key.
+func normPEM(dst, v []byte) []byte {
+	body := v
+	if i := bytes.Index(body, []byte("-----\n")); i >= 0 {
+		body = body[i+6:]
+	} else if i := bytes.Index(body, []byte("-----")); i >= 0 && len(body) > i+5 {
+		if j := bytes.Index(body[5:], []byte("-----")); j >= 0 {
+			body = body[5+j+5:]
+		}
+	}
+	if i := bytes.Index(body, []byte("-----END")); i >= 0 {
+		body = body[:i]
+	}
+	body = bytes.ReplaceAll(body, []byte(`\n`), nil)
+	for _, c := range body {
+		if isLetter(c) || isDigit(c) || c == '+' || c == '/' || c == '=' {
+			dst = append(dst, c)
+		}
+	}
+	return dst
+}
+
+// knownTestValues are documentation and test values that appear in real
+// data because people copy them from documentation; they are not anyone's
+// data. Keyed by infoType and normalized value.
+var knownTestValues = map[string]bool{
+	CreditCardNumber + ":4111111111111111":                           true,
+	CreditCardNumber + ":4242424242424242":                           true,
+	CreditCardNumber + ":4012888888881881":                           true,
+	CreditCardNumber + ":4000056655665556":                           true,
+	CreditCardNumber + ":5555555555554444":                           true,
+	CreditCardNumber + ":5105105105105100":                           true,
+	CreditCardNumber + ":5200828282828210":                           true,
+	CreditCardNumber + ":378282246310005":                            true,
+	CreditCardNumber + ":371449635398431":                            true,
+	CreditCardNumber + ":6011111111111117":                           true,
+	CreditCardNumber + ":6011000990139424":                           true,
+	CreditCardNumber + ":3530111333300000":                           true,
+	CreditCardNumber + ":30569309025904":                             true,
+	USSocialSecurityNumber + ":078051120":                            true,
+	USSocialSecurityNumber + ":219099999":                            true,
+	USSocialSecurityNumber + ":123456789":                            true,
+	AWSAccessKeyID + ":AKIAIOSFODNN7EXAMPLE":                         true,
+	AWSSecretAccessKey + ":wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY": true,
+	IBANCode + ":GB82WEST12345698765432":                             true,
+	IBANCode + ":DE89370400440532013000":                             true,
+}
+
+// isKnownTestValue reports whether a normalized value is a documentation or
+// test value, or uses a domain reserved for documentation (RFC 2606).
+func isKnownTestValue(infoType string, norm []byte) bool {
+	if knownTestValues[infoType+":"+string(norm)] {
+		return true
+	}
+	switch infoType {
+	case EmailAddress:
+		at := bytes.LastIndexByte(norm, '@')
+		if at < 0 {
+			return false
+		}
+		d := string(norm[at+1:])
+		for _, r := range []string{"example.com", "example.org", "example.net"} {
+			if d == r || strings.HasSuffix(d, "."+r) {
+				return true
+			}
+		}
+		for _, tld := range []string{".test", ".example", ".invalid", ".localhost"} {
+			if strings.HasSuffix(d, tld) {
+				return true
+			}
+		}
+	case AWSAccessKeyID, AWSSecretAccessKey:
+		return bytes.HasSuffix(norm, []byte("EXAMPLE")) || bytes.HasSuffix(norm, []byte("EXAMPLEKEY"))
+	}
+	return false
+}

@@ -1,0 +1,213 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/residuehq/residue/classify"
+	"github.com/residuehq/residue/evidence"
+	"github.com/residuehq/residue/sampling"
+	"github.com/residuehq/residue/sources"
+	"github.com/residuehq/residue/sources/format"
+	"github.com/residuehq/residue/sources/local"
+)
+
+// scanOptions are the scan command's flags.
+type scanOptions struct {
+	format         string
+	output         string
+	workers        int
+	full           bool
+	sampleRate     float64
+	seed           uint64
+	maxFindings    int
+	minLikelihood  string
+	failOn         string
+	quiet          bool
+	maxRecordBytes int
+	maxRatio       int
+}
+
+func newScanCommand(e *env, g *globals) *cobra.Command {
+	o := &scanOptions{}
+	cmd := &cobra.Command{
+		Use:   "scan PATH...",
+		Short: "Scan files and directories for sensitive data",
+		Long: `Scan files and directories (recursively; file:// URLs too) for sensitive
+data: JSONL/NDJSON, CSV/TSV and text, plain or compressed with gzip or zstd.
+
+Every record is read unless --sample-rate says otherwise. The readable
+summary goes to standard output; --format json writes the residue.report/v1
+object instead. Findings carry a masked preview and a keyed fingerprint,
+never the value.
+
+Exit status: 0 ran (and --fail-on, if given, was not reached); 1 a finding
+reached --fail-on; 2 could not run (usage, a root that cannot be read).`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runScan(cmd.Context(), e, g, o, args, cmd.Flags().Changed("full"))
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.format, "format", "text", "output format: text or json")
+	f.StringVarP(&o.output, "output", "o", "", "write the report to this file instead of standard output")
+	f.IntVar(&o.workers, "workers", 0, "objects and file parts read at once (default: every core)")
+	f.BoolVar(&o.full, "full", true, "read every record (the default)")
+	f.Float64Var(&o.sampleRate, "sample-rate", 0, "read each record with this probability (0 < R < 1) and estimate prevalence")
+	f.Uint64Var(&o.seed, "seed", 1, "seed for sampling: the same input and seed give the same report")
+	f.IntVar(&o.maxFindings, "max-findings", -1, "list at most this many findings in the report (counts stay exact; -1: all)")
+	f.StringVar(&o.minLikelihood, "min-likelihood", "POSSIBLE", "report findings at or above this likelihood")
+	f.StringVar(&o.failOn, "fail-on", "", "exit 1 when a finding at or above this likelihood exists")
+	f.BoolVarP(&o.quiet, "quiet", "q", false, "no progress display")
+	f.IntVar(&o.maxRecordBytes, "max-record-bytes", format.DefaultMaxRecordBytes, "longest record read; longer ones are cut and reported")
+	f.IntVar(&o.maxRatio, "max-decompression-ratio", format.DefaultMaxRatio, "stop decompressing an object past this output/input ratio")
+	return cmd
+}
+
+// scanPlan is a validated scan: what to read and how.
+type scanPlan struct {
+	roots  []sampling.Root
+	cfg    sampling.Config
+	failOn classify.Likelihood
+}
+
+func (o *scanOptions) plan(e *env, g *globals, args []string, fullSet bool) (*scanPlan, error) {
+	p := &scanPlan{}
+	switch o.format {
+	case "text", "json":
+	default:
+		return nil, fmt.Errorf("--format %q: want text or json", o.format)
+	}
+	minLike, err := classify.ParseLikelihood(o.minLikelihood)
+	if err != nil {
+		return nil, fmt.Errorf("--min-likelihood: %w", err)
+	}
+	if o.failOn != "" {
+		if p.failOn, err = classify.ParseLikelihood(o.failOn); err != nil {
+			return nil, fmt.Errorf("--fail-on: %w", err)
+		}
+		// A finding below --min-likelihood is never made, so --fail-on
+		// below it could never fire; widen the net instead.
+		minLike = min(minLike, p.failOn)
+	}
+	if o.sampleRate < 0 || o.sampleRate >= 1 && o.sampleRate != 1 {
+		return nil, fmt.Errorf("--sample-rate %v: want a probability between 0 and 1", o.sampleRate)
+	}
+	if fullSet && o.full && o.sampleRate > 0 && o.sampleRate < 1 {
+		return nil, fmt.Errorf("--full and --sample-rate exclude each other")
+	}
+	if o.maxRecordBytes <= 0 {
+		return nil, fmt.Errorf("--max-record-bytes must be positive")
+	}
+	if o.workers < 0 {
+		return nil, fmt.Errorf("--workers must not be negative")
+	}
+	key, err := g.key(e)
+	if err != nil {
+		return nil, err
+	}
+	eng, err := classify.NewEngine(key, classify.Builtin(), classify.Options{MinLikelihood: minLike})
+	if err != nil {
+		return nil, fmt.Errorf("load detectors: %w", err)
+	}
+	reg := sources.NewRegistry(local.New())
+	for _, a := range args {
+		st, root, err := reg.Resolve(a)
+		if err != nil {
+			return nil, err
+		}
+		p.roots = append(p.roots, sampling.Root{Store: st, URL: root})
+	}
+	p.cfg = sampling.Config{
+		Engine:      eng,
+		Workers:     o.workers,
+		SampleRate:  o.sampleRate,
+		Seed:        o.seed,
+		MaxFindings: o.maxFindings,
+		Format:      format.Options{MaxRecordBytes: o.maxRecordBytes, MaxRatio: o.maxRatio},
+	}
+	return p, nil
+}
+
+func runScan(ctx context.Context, e *env, g *globals, o *scanOptions, args []string, fullSet bool) error {
+	p, err := o.plan(e, g, args, fullSet)
+	if err != nil {
+		return err
+	}
+	rep, err := execute(ctx, e, p, o.quiet)
+	if err != nil {
+		return err
+	}
+	if err := writeReport(e, o.format, o.output, rep); err != nil {
+		return err
+	}
+	return verdict(rep, p.failOn)
+}
+
+// execute runs a plan with a progress display on a terminal.
+func execute(ctx context.Context, e *env, p *scanPlan, quiet bool) (*sampling.Report, error) {
+	prog := &sampling.Progress{}
+	p.cfg.Progress = prog
+	if !quiet && isTerminal(e.stderr) {
+		stop := startProgress(e.stderr, prog, time.Now)
+		defer stop()
+	}
+	return sampling.Run(ctx, p.roots, p.cfg)
+}
+
+func writeReport(e *env, fmtName, output string, rep *sampling.Report) error {
+	var w io.Writer = e.stdout
+	if output != "" {
+		f, err := os.Create(output)
+		if err != nil {
+			return fmt.Errorf("write report: %w", err)
+		}
+		defer f.Close()
+		w = f
+	}
+	var err error
+	if fmtName == "json" {
+		err = evidence.WriteJSON(w, rep)
+	} else {
+		err = evidence.WriteSummary(w, rep, evidence.SummaryOptions{})
+	}
+	if err != nil {
+		return err
+	}
+	if f, ok := w.(*os.File); ok && output != "" {
+		if err := f.Close(); err != nil {
+			return fmt.Errorf("write report: %w", err)
+		}
+	}
+	return nil
+}
+
+// verdict turns a finished report into the exit status: roots that could
+// not be read at all make the run a failure to run; --fail-on makes it a
+// failed check.
+func verdict(rep *sampling.Report, failOn classify.Likelihood) error {
+	if n := rep.Totals.RootsFailed; n > 0 {
+		return fmt.Errorf("%d of %d roots could not be read (see skipped)", n, len(rep.Roots))
+	}
+	if failOn == 0 {
+		return nil
+	}
+	var n int64
+	for _, it := range rep.InfoTypes {
+		for l, c := range it.Likelihood {
+			if like, err := classify.ParseLikelihood(l); err == nil && like >= failOn {
+				n += c
+			}
+		}
+	}
+	if n > 0 {
+		return fmt.Errorf("%w: %s findings at or above %s", errFailOn, strconv.FormatInt(n, 10), failOn)
+	}
+	return nil
+}

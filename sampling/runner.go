@@ -1,0 +1,434 @@
+package sampling
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/residuehq/residue/classify"
+	"github.com/residuehq/residue/sources"
+	"github.com/residuehq/residue/sources/format"
+)
+
+// Root is one place to scan: a store and a root URL or path within it.
+type Root struct {
+	Store sources.Store
+	URL   string
+}
+
+// Config says how to scan.
+type Config struct {
+	Engine *classify.Engine
+	// Workers bounds the units read at once. Default: every core.
+	Workers int
+	// SampleRate keeps each record with this probability; 0 or 1 reads
+	// every record.
+	SampleRate float64
+	// Seed makes sampling reproducible.
+	Seed uint64
+	// MaxFindings caps the findings listed in the report (counts stay
+	// exact); negative lists all.
+	MaxFindings int
+	Format      format.Options
+	// Progress, when set, is updated as the run goes.
+	Progress *Progress
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+// Progress counts a run's work for a progress display; every field may be
+// read while the run goes on.
+type Progress struct {
+	ObjectsListed atomic.Int64
+	ObjectsDone   atomic.Int64
+	BytesListed   atomic.Int64
+	BytesRead     atomic.Int64
+	Findings      atomic.Int64
+	ListingDone   atomic.Bool
+}
+
+// Run scans every object under roots and returns the report. Problems with
+// single objects are recorded in the report and never stop the run; Run
+// fails only when ctx is cancelled.
+func Run(ctx context.Context, roots []Root, cfg Config) (*Report, error) {
+	if cfg.Engine == nil {
+		return nil, errors.New("sampling: no classify engine")
+	}
+	if cfg.Workers <= 0 {
+		cfg.Workers = runtime.GOMAXPROCS(0)
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Progress == nil {
+		cfg.Progress = new(Progress)
+	}
+	r := &run{
+		cfg:      cfg,
+		scanners: make(chan *classify.Scanner, cfg.Workers),
+		types:    map[string]*typeAgg{},
+	}
+	for range cfg.Workers {
+		r.scanners <- cfg.Engine.NewScanner()
+	}
+	rep := &r.report
+	rep.Schema = Schema
+	rep.Started = cfg.Now().UTC()
+	rep.Seed = cfg.Seed
+	rep.Mode = ModeFull
+	if cfg.SampleRate > 0 && cfg.SampleRate < 1 {
+		rep.Mode = ModeSampled
+		rep.SampleRate = cfg.SampleRate
+	}
+	rep.FingerprintKey = cfg.Engine.KeyID()
+	rep.MinLikelihood = cfg.Engine.MinLikelihood()
+
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(cfg.Workers)
+	for _, root := range roots {
+		rep.Roots = append(rep.Roots, root.URL)
+		for obj, err := range root.Store.List(gctx, root.URL) {
+			if gctx.Err() != nil {
+				break
+			}
+			if err != nil {
+				if obj.URL == "" {
+					r.rootFailed(root.URL, err)
+				} else {
+					r.skip(obj.URL, err.Error())
+				}
+				continue
+			}
+			cfg.Progress.ObjectsListed.Add(1)
+			cfg.Progress.BytesListed.Add(obj.Size)
+			o := r.open(gctx, root.Store, obj)
+			if o == nil {
+				continue
+			}
+			for u := range o.units {
+				g.Go(func() error { return r.scanUnit(gctx, o, u) })
+			}
+		}
+	}
+	cfg.Progress.ListingDone.Store(true)
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	r.finish()
+	return rep, nil
+}
+
+type run struct {
+	cfg      Config
+	scanners chan *classify.Scanner
+
+	mu       sync.Mutex
+	report   Report
+	types    map[string]*typeAgg
+	anyRows  int64
+	findings []Finding
+}
+
+type typeAgg struct {
+	findings   int64
+	likelihood [classify.VeryLikely + 1]int64
+	objects    int64
+	rowsHit    int64
+}
+
+// object is one object being read, shared by the goroutines reading its
+// units.
+type object struct {
+	obj       sources.Object
+	h         sources.Handle
+	rd        format.Reader
+	keep      func(int64) bool
+	units     []unitResult
+	remaining atomic.Int32
+	bytesRead atomic.Int64
+}
+
+// unitResult is what reading one unit produced; rows are counted from the
+// unit's start until the object is finished.
+type unitResult struct {
+	stats       format.UnitStats
+	rowsScanned int64
+	findings    []Finding
+	errors      []ObjectError
+	errorsTotal int64
+	typeRows    map[string]int64
+	anyRows     int64
+	err         error
+}
+
+// skip records an object that is not read.
+func (r *run) skip(url, reason string) {
+	r.cfg.Progress.ObjectsDone.Add(1)
+	r.mu.Lock()
+	r.report.Skipped = append(r.report.Skipped, Skipped{URL: url, Reason: reason})
+	r.mu.Unlock()
+}
+
+// rootFailed records a root that could not be listed at all.
+func (r *run) rootFailed(url string, err error) {
+	r.mu.Lock()
+	r.report.Skipped = append(r.report.Skipped, Skipped{URL: url, Reason: err.Error()})
+	r.report.Totals.RootsFailed++
+	r.mu.Unlock()
+}
+
+// open prepares an object for reading, or records why it is skipped.
+func (r *run) open(ctx context.Context, st sources.Store, obj sources.Object) *object {
+	h, err := st.Open(ctx, obj)
+	if err != nil {
+		r.skip(obj.URL, err.Error())
+		return nil
+	}
+	o := &object{obj: obj}
+	o.h = &countingHandle{Handle: h, obj: &o.bytesRead, total: &r.cfg.Progress.BytesRead}
+	rd, err := format.Open(ctx, o.h, h.Size(), obj.URL, r.cfg.Format)
+	if err != nil {
+		h.Close()
+		reason := err.Error()
+		if !errors.Is(err, format.ErrUnsupported) {
+			reason = "open: " + reason
+		}
+		r.skip(obj.URL, reason)
+		return nil
+	}
+	o.rd = rd
+	units := rd.Units()
+	o.units = make([]unitResult, len(units))
+	o.remaining.Store(int32(len(units)))
+	if r.report.Mode == ModeSampled {
+		k := newKeeper(r.cfg.Seed, obj.URL, r.cfg.SampleRate)
+		o.keep = k.keep
+	}
+	if len(units) == 0 {
+		h.Close()
+		r.finishObject(o)
+		return nil
+	}
+	return o
+}
+
+// scanUnit reads one unit and, when it is the object's last, finishes the
+// object.
+func (r *run) scanUnit(ctx context.Context, o *object, u int) error {
+	sc := <-r.scanners
+	defer func() { r.scanners <- sc }()
+	res := &o.units[u]
+	res.typeRows = map[string]int64{}
+	var seen []string
+	stats, err := o.rd.Read(ctx, u, format.ReadOptions{Keep: o.keep}, func(rec *format.Record) error {
+		res.rowsScanned += int64(max(1, rec.Lines))
+		if rec.Issue != "" {
+			res.errorsTotal++
+			if len(res.errors) < maxObjectErrors {
+				row := rec.Row
+				res.errors = append(res.errors, ObjectError{Row: &row, Reason: rec.Issue})
+			}
+		}
+		seen = seen[:0]
+		for _, f := range rec.Fields {
+			sc.Scan(f.Path, f.Text, func(fd classify.Finding) {
+				res.findings = append(res.findings, Finding{
+					InfoType:    fd.InfoType,
+					Likelihood:  fd.Likelihood,
+					Location:    Location{Object: o.obj.URL, Row: rec.Row, Field: f.Path, Offset: fd.Offset, Length: fd.Length},
+					Fingerprint: fd.Fingerprint,
+					Preview:     fd.Preview,
+					Detector:    fd.Detector,
+				})
+				if !slices.Contains(seen, fd.InfoType) {
+					seen = append(seen, fd.InfoType)
+				}
+			})
+		}
+		for _, t := range seen {
+			res.typeRows[t]++
+		}
+		if len(seen) > 0 {
+			res.anyRows++
+		}
+		return nil
+	})
+	res.stats = stats
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		res.err = err
+	}
+	if o.remaining.Add(-1) == 0 {
+		if err := o.h.Close(); err != nil && res.err == nil {
+			res.err = fmt.Errorf("close: %w", err)
+		}
+		r.finishObject(o)
+	}
+	return nil
+}
+
+// finishObject makes rows exact (each unit counted from its own start) and
+// merges the object into the report.
+func (r *run) finishObject(o *object) {
+	rep := Object{
+		URL:         o.obj.URL,
+		Format:      string(o.rd.Kind()),
+		Compression: string(o.rd.Compression()),
+		Size:        o.obj.Size,
+		Version:     o.obj.Version,
+		BytesRead:   o.bytesRead.Load(),
+	}
+	objTypes := map[string]bool{}
+	var base int64
+	var findings []Finding
+	typeRows := map[string]int64{}
+	var anyRows int64
+	for i := range o.units {
+		u := &o.units[i]
+		for j := range u.findings {
+			u.findings[j].Location.Row += base
+			objTypes[u.findings[j].InfoType] = true
+		}
+		for j := range u.errors {
+			*u.errors[j].Row += base
+		}
+		findings = append(findings, u.findings...)
+		if n := maxObjectErrors - len(rep.Errors); n > 0 {
+			rep.Errors = append(rep.Errors, u.errors[:min(n, len(u.errors))]...)
+		}
+		rep.ErrorsTotal += u.errorsTotal
+		if u.err != nil {
+			rep.ErrorsTotal++
+			reason := u.err.Error()
+			if len(o.units) > 1 {
+				reason = fmt.Sprintf("unit %d (rows from %d): %s", i, base, reason)
+			}
+			rep.Errors = append(rep.Errors, ObjectError{Reason: reason})
+		}
+		for t, n := range u.typeRows {
+			typeRows[t] += n
+		}
+		anyRows += u.anyRows
+		rep.RowsScanned += u.rowsScanned
+		rep.BytesDecoded += u.stats.Bytes
+		base += u.stats.Rows
+		u.findings, u.errors = nil, nil
+	}
+	rep.Rows = base
+	rep.Findings = int64(len(findings))
+	r.cfg.Progress.ObjectsDone.Add(1)
+	r.cfg.Progress.Findings.Add(rep.Findings)
+
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	t := &r.report.Totals
+	t.Objects++
+	t.Rows += rep.Rows
+	t.RowsScanned += rep.RowsScanned
+	t.BytesRead += rep.BytesRead
+	t.ObjectErrors += rep.ErrorsTotal
+	t.Findings += rep.Findings
+	r.anyRows += anyRows
+	for _, f := range findings {
+		a := r.agg(f.InfoType)
+		a.findings++
+		a.likelihood[f.Likelihood]++
+	}
+	for tname := range objTypes {
+		r.agg(tname).objects++
+	}
+	for tname, n := range typeRows {
+		r.agg(tname).rowsHit += n
+	}
+	r.report.Objects = append(r.report.Objects, rep)
+	r.keepFindings(findings)
+}
+
+func (r *run) agg(infoType string) *typeAgg {
+	a := r.types[infoType]
+	if a == nil {
+		a = &typeAgg{}
+		r.types[infoType] = a
+	}
+	return a
+}
+
+// keepFindings adds findings to the listing, holding no more than twice
+// the cap between trims so a capped listing stays small on huge inputs.
+func (r *run) keepFindings(fs []Finding) {
+	r.findings = append(r.findings, fs...)
+	if c := r.cfg.MaxFindings; c >= 0 && len(r.findings) > 2*c+1024 {
+		slices.SortFunc(r.findings, compareFindings)
+		r.findings = slices.Clip(r.findings[:c])
+	}
+}
+
+func (r *run) finish() {
+	rep := &r.report
+	rep.Finished = r.cfg.Now().UTC()
+	rep.Findings = r.findings
+	slices.SortFunc(rep.Findings, compareFindings)
+	if c := r.cfg.MaxFindings; c >= 0 && len(rep.Findings) > c {
+		rep.Findings = rep.Findings[:c]
+	}
+	if rep.Findings == nil {
+		rep.Findings = []Finding{}
+	}
+	rep.FindingsTotal = rep.Totals.Findings
+	rep.FindingsTruncated = int64(len(rep.Findings)) < rep.FindingsTotal
+	t := &rep.Totals
+	t.Skipped = int64(len(rep.Skipped))
+	for name, a := range r.types {
+		st := InfoTypeStat{
+			InfoType: name, Category: r.cfg.Engine.Category(name), Findings: a.findings,
+			Objects: a.objects, Likelihood: map[string]int64{},
+		}
+		for l, n := range a.likelihood {
+			if n > 0 {
+				st.Likelihood[classify.Likelihood(l).String()] = n
+			}
+		}
+		rep.InfoTypes = append(rep.InfoTypes, st)
+		rep.Estimates = append(rep.Estimates, NewEstimate(name, t.RowsScanned, a.rowsHit, t.Rows))
+	}
+	t.Any = NewEstimate("ANY", t.RowsScanned, r.anyRows, t.Rows)
+	if rep.Objects == nil {
+		rep.Objects = []Object{}
+	}
+	if rep.Skipped == nil {
+		rep.Skipped = []Skipped{}
+	}
+	if rep.InfoTypes == nil {
+		rep.InfoTypes = []InfoTypeStat{}
+	}
+	if rep.Estimates == nil {
+		rep.Estimates = []Estimate{}
+	}
+	sortReport(rep)
+}
+
+// countingHandle counts the bytes read from an object, for the report and
+// the progress display.
+type countingHandle struct {
+	sources.Handle
+	obj, total *atomic.Int64
+}
+
+func (c *countingHandle) ReadAt(p []byte, off int64) (int, error) {
+	n, err := c.Handle.ReadAt(p, off)
+	c.obj.Add(int64(n))
+	c.total.Add(int64(n))
+	return n, err
+}

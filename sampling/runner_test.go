@@ -1,0 +1,151 @@
+package sampling_test
+
+import (
+	"bufio"
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/residuehq/residue/classify"
+	"github.com/residuehq/residue/internal/synth"
+	"github.com/residuehq/residue/sampling"
+	"github.com/residuehq/residue/sources/format"
+	"github.com/residuehq/residue/sources/local"
+)
+
+func engine(t testing.TB) *classify.Engine {
+	t.Helper()
+	key, err := classify.NewKey([]byte("sampling test key..............."), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := classify.NewEngine(key, classify.Builtin(), classify.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+func writeDataset(t testing.TB, dir string, spec synth.Spec) []synth.Truth {
+	t.Helper()
+	f, err := os.Create(filepath.Join(dir, spec.Object))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := bufio.NewWriter(f)
+	var truth []synth.Truth
+	if _, err := synth.Write(w, spec, func(tr synth.Truth) { truth = append(truth, tr) }); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return truth
+}
+
+func scan(t testing.TB, dir string, cfg sampling.Config) *sampling.Report {
+	t.Helper()
+	cfg.Engine = engine(t)
+	cfg.MaxFindings = -1
+	rep, err := sampling.Run(context.Background(), []sampling.Root{{Store: local.New(), URL: dir}}, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
+// TestUnitsKeepRowsExact: splitting large files into many byte-range units
+// read in parallel gives exactly the rows of reading each file whole.
+func TestUnitsKeepRowsExact(t *testing.T) {
+	dir := t.TempDir()
+	writeDataset(t, dir, synth.Spec{Kind: synth.ChatJSONL, Object: "chat.jsonl", Rows: 3000, Seed: 1, PlantRate: 0.2})
+	writeDataset(t, dir, synth.Spec{Kind: synth.TextLog, Object: "app.log", Rows: 5000, Seed: 2, PlantRate: 0.2})
+	whole := scan(t, dir, sampling.Config{Workers: 1})
+	split := scan(t, dir, sampling.Config{Workers: 4, Format: format.Options{UnitBytes: 4096}})
+	if whole.Totals.Findings == 0 {
+		t.Fatal("no findings to compare")
+	}
+	if !slices.EqualFunc(whole.Findings, split.Findings, func(a, b sampling.Finding) bool { return a == b }) {
+		t.Errorf("findings differ: %d whole, %d split", len(whole.Findings), len(split.Findings))
+		for i := range min(len(whole.Findings), len(split.Findings)) {
+			if whole.Findings[i] != split.Findings[i] {
+				t.Fatalf("first difference at %d: %+v vs %+v", i, whole.Findings[i].Location, split.Findings[i].Location)
+			}
+		}
+	}
+	for i := range whole.Objects {
+		if whole.Objects[i].Rows != split.Objects[i].Rows {
+			t.Errorf("%s: %d rows whole, %d split", whole.Objects[i].URL, whole.Objects[i].Rows, split.Objects[i].Rows)
+		}
+	}
+}
+
+// TestSampledEstimates: a sample's interval holds the true share of rows
+// with findings, and rows_total counts every row.
+func TestSampledEstimates(t *testing.T) {
+	dir := t.TempDir()
+	writeDataset(t, dir, synth.Spec{Kind: synth.ProseJSONL, Object: "p.jsonl", Rows: 20000, Seed: 3, PlantRate: 0.05,
+		InfoTypes: []string{classify.EmailAddress}})
+	full := scan(t, dir, sampling.Config{})
+	var truth sampling.Estimate
+	for _, e := range full.Estimates {
+		if e.InfoType == classify.EmailAddress {
+			truth = e
+		}
+	}
+	if truth.Method != sampling.MethodExact || truth.RowsTotal != 20000 {
+		t.Fatalf("full estimate %+v", truth)
+	}
+	covered := 0
+	const seeds = 25
+	for seed := uint64(1); seed <= seeds; seed++ {
+		rep := scan(t, dir, sampling.Config{SampleRate: 0.1, Seed: seed})
+		if rep.Mode != sampling.ModeSampled || rep.Totals.Rows != 20000 {
+			t.Fatalf("mode %q rows %d", rep.Mode, rep.Totals.Rows)
+		}
+		if s := rep.Totals.RowsScanned; s < 1600 || s > 2400 {
+			t.Errorf("seed %d: scanned %d rows at rate 0.1 of 20000", seed, s)
+		}
+		for _, e := range rep.Estimates {
+			if e.InfoType == classify.EmailAddress && e.CI95[0] <= truth.Rate && truth.Rate <= e.CI95[1] {
+				covered++
+			}
+		}
+	}
+	if covered < seeds*85/100 {
+		t.Errorf("interval held the true rate in %d of %d samples", covered, seeds)
+	}
+}
+
+func TestSkippedAndErrors(t *testing.T) {
+	dir := t.TempDir()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(os.WriteFile(filepath.Join(dir, "empty.txt"), nil, 0o644))
+	must(os.WriteFile(filepath.Join(dir, "bin.dat"), []byte{0, 1, 2, 3, 0, 0, 0, 9, 0xff, 0}, 0o644))
+	must(os.WriteFile(filepath.Join(dir, "bad.jsonl"), []byte("{\"a\": 1}\n{oops\n{\"b\": \"x\"}\n"), 0o644))
+	must(os.Symlink(filepath.Join(dir, "missing"), filepath.Join(dir, "dangling")))
+	must(os.Symlink(dir, filepath.Join(dir, "loop")))
+	rep := scan(t, dir, sampling.Config{})
+	reasons := map[string]string{}
+	for _, s := range rep.Skipped {
+		reasons[filepath.Base(s.URL)] = s.Reason
+	}
+	for _, name := range []string{"empty.txt", "bin.dat", "dangling", "loop"} {
+		if reasons[name] == "" {
+			t.Errorf("%s not in skipped: %v", name, reasons)
+		}
+	}
+	if len(rep.Objects) != 1 || rep.Objects[0].Rows != 3 || len(rep.Objects[0].Errors) != 1 || *rep.Objects[0].Errors[0].Row != 1 {
+		t.Errorf("bad.jsonl: %+v", rep.Objects)
+	}
+}

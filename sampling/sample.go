@@ -1,0 +1,41 @@
+package sampling
+
+import (
+	"hash/fnv"
+	"math"
+)
+
+// keeper decides which records a sample keeps. The decision is a hash of
+// the seed, the object and the record's stable key (its byte offset), so it
+// is the same whatever the worker count, unit layout or order of reading:
+// the same input and seed give the same sample.
+type keeper struct {
+	base      uint64
+	threshold uint64
+}
+
+func newKeeper(seed uint64, objectURL string, rate float64) keeper {
+	h := fnv.New64a()
+	h.Write([]byte(objectURL))
+	k := keeper{base: mix64(seed ^ mix64(h.Sum64()))}
+	switch {
+	case rate >= 1:
+		k.threshold = math.MaxUint64
+	case rate > 0:
+		k.threshold = uint64(rate * (1 << 64))
+	}
+	return k
+}
+
+func (k keeper) keep(key int64) bool {
+	return mix64(k.base^uint64(key)) < k.threshold
+}
+
+// mix64 is the SplitMix64 finaliser: a cheap bijection whose output bits
+// each depend on every input bit.
+func mix64(z uint64) uint64 {
+	z += 0x9e3779b97f4a7c15
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
+	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
+	return z ^ (z >> 31)
+}
