@@ -5,7 +5,7 @@ BIN      ?= bin/residue
 FUZZTIME ?= 20s
 PKGS     := ./...
 
-.PHONY: all build demo test unit lint bench bench-e2e fuzz clean
+.PHONY: all build demo test unit race lint bench bench-e2e fuzz clean
 
 all: build
 
@@ -17,11 +17,15 @@ build:
 demo: build
 	./$(BIN) demo --dir demo-data
 
-# Everything CI runs: formatting, vet, staticcheck, then every test.
-test: lint unit
+# Everything CI runs: formatting, vet, staticcheck, every test, and the
+# concurrent packages again under the race detector.
+test: lint unit race
 
 unit:
 	$(GO) test -count=1 $(PKGS)
+
+race:
+	$(GO) test -race -count=1 ./sampling/... ./cmd/...
 
 lint:
 	@bad=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

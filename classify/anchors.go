@@ -27,6 +27,7 @@ type numSpan struct {
 	digits     int
 	dots       int
 	plus       bool
+	hexSeps    bool // a '-' or '.' joins digits: a MAC of digits only may hide here
 	// groups holds the lengths of the span's digit groups; ngroups may
 	// exceed len(groups), and then shape gates let the span through.
 	groups  [maxGroups]uint8
@@ -61,10 +62,22 @@ func (s *Scanner) scanAnchors(text []byte) {
 			sp := &s.span
 			numericSpan(text, i, sp)
 			spanEnd = sp.end
+			// Most numbers in prose are too short for any detector.
+			if sp.digits < e.minDigits && (sp.start < 2 || !isLetter(text[sp.start-1])) {
+				if !sp.hexSeps && sp.end > i+1 {
+					i = sp.end - 1
+				}
+				continue
+			}
 			for _, d := range e.numeric {
 				if gateOK(d, text, sp) {
 					s.addWindow(d, window{max(0, sp.start-d.Before), min(n, sp.end+d.After)})
 				}
+			}
+			// Skip the rest of the span unless it has separators that
+			// might join hex groups (a MAC of digits only).
+			if !sp.hexSeps && sp.end > i+1 {
+				i = sp.end - 1
 			}
 		case aAt:
 			if !haveAt {
@@ -111,7 +124,7 @@ func isDomainChar(b byte) bool { return isAlnum(b) || b == '.' || b == '-' }
 // numericSpan measures the span that starts with the digit at i, taking in
 // a '+' or '(' just before it.
 func numericSpan(text []byte, i int, sp *numSpan) {
-	*sp = numSpan{start: i}
+	sp.start, sp.end, sp.digits, sp.dots, sp.plus, sp.hexSeps, sp.ngroups = i, 0, 0, 0, false, false, 0
 	for k := 0; k < 2 && sp.start > 0; k++ {
 		c := text[sp.start-1]
 		if c != '+' && c != '(' && !(c == ' ' && sp.start > 1 && (text[sp.start-2] == '+' || text[sp.start-2] == '(')) {
@@ -149,8 +162,12 @@ func numericSpan(text []byte, i int, sp *numSpan) {
 			break
 		}
 		for _, b := range text[j:k] {
-			if b == '.' {
+			switch b {
+			case '.':
 				sp.dots++
+				sp.hexSeps = true
+			case '-':
+				sp.hexSeps = true
 			}
 		}
 		j = k
@@ -203,6 +220,21 @@ func gateOK(d *compiled, text []byte, sp *numSpan) bool {
 	if g.Letters {
 		s := sp.start
 		if s < 2 || !isLetter(text[s-1]) || !isLetter(text[s-2]) {
+			return false
+		}
+		// An IBAN runs on for at least 13 letters and digits after its
+		// country code (the shortest is 15 long), grouped or not.
+		alnum := 0
+		for k := s; k < len(text) && alnum < 13; k++ {
+			switch c := text[k]; {
+			case isAlnum(c):
+				alnum++
+			case (c == ' ' || c == '-') && k+1 < len(text) && isAlnum(text[k+1]):
+			default:
+				return false
+			}
+		}
+		if alnum < 13 {
 			return false
 		}
 	}

@@ -40,6 +40,7 @@ type Engine struct {
 	ac        *prefilter
 	byKeyword [][]*compiled // keyword index -> detectors
 	numeric   []*compiled
+	minDigits int // fewest digits any number-anchored detector without a letter gate needs
 	at        []*compiled
 	hex       []*compiled
 	field     []*compiled
@@ -86,6 +87,9 @@ func NewEngine(key Key, detectors []*Detector, opts Options) (*Engine, error) {
 			}
 		case AnchorNumber:
 			e.numeric = append(e.numeric, c)
+			if !d.Number.Letters && (e.minDigits == 0 || d.Number.MinDigits < e.minDigits) {
+				e.minDigits = max(1, d.Number.MinDigits)
+			}
 		case AnchorAt:
 			e.at = append(e.at, c)
 		case AnchorHex:
@@ -169,6 +173,20 @@ type candidate struct {
 type fieldInfo struct {
 	context []bool // per detector: the field name is context
 	anchors []*compiled
+	path    *FieldPath // set on first call to Field
+}
+
+// FieldPath is a field path as it may be reported, and what the path itself
+// holds: a JSON object keyed by email addresses puts addresses in paths, and
+// a path goes into reports, so any sensitive part of it is replaced by its
+// masked preview and reported as a finding of its own.
+type FieldPath struct {
+	// Safe is the path with every finding replaced by
+	// "{INFO_TYPE:preview}"; it is the path itself when nothing was found.
+	Safe string
+	// Findings are the findings in the path; offsets count bytes of the
+	// path as the reader gave it.
+	Findings []Finding
 }
 
 // Scanner scans texts with an Engine. It holds scratch space and is not safe
@@ -465,7 +483,10 @@ func (s *Scanner) finding(c *candidate, text []byte) Finding {
 	d := c.det
 	if d.Normalize != nil {
 		s.norm = d.Normalize(s.norm[:0], v)
-	} else {
+	}
+	if d.Normalize == nil || len(s.norm) == 0 {
+		// A value that does not normalize is fingerprinted as written, never
+		// as the empty string, which every such value would share.
 		s.norm = append(s.norm[:0], v...)
 	}
 	s.mac.Reset()
@@ -487,6 +508,42 @@ func (s *Scanner) finding(c *candidate, text []byte) Finding {
 		InfoType: d.InfoType, Detector: d.ID, Likelihood: like,
 		Offset: c.s, Length: c.e - c.s, Fingerprint: fp, Preview: preview,
 	}
+}
+
+// Field returns the reportable form of a field path and the findings in
+// the path itself, computing them once per distinct path. It must not be
+// called from within a Scan callback.
+func (s *Scanner) Field(path string) *FieldPath {
+	fi := s.fieldInfo(path)
+	if fi.path != nil {
+		return fi.path
+	}
+	fp := &FieldPath{Safe: path}
+	s.Scan("", []byte(path), func(f Finding) { fp.Findings = append(fp.Findings, f) })
+	if len(fp.Findings) > 0 {
+		var b strings.Builder
+		last := 0
+		for _, f := range fp.Findings {
+			if f.Offset < last {
+				continue // inside the previous replacement
+			}
+			b.WriteString(path[last:f.Offset])
+			b.WriteString("{" + f.InfoType + ":" + f.Preview + "}")
+			last = f.Offset + f.Length
+		}
+		b.WriteString(path[last:])
+		fp.Safe = b.String()
+	}
+	fi.path = fp
+	return fp
+}
+
+// HasFindings reports whether text holds any finding, for callers deciding
+// whether a value is data (a CSV first row that is not a header).
+func (s *Scanner) HasFindings(text []byte) bool {
+	found := false
+	s.Scan("", text, func(Finding) { found = true })
+	return found
 }
 
 // fieldInfo returns what the field named by path means to the detectors,

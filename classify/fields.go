@@ -2,37 +2,63 @@ package classify
 
 import "strings"
 
-// fieldWords splits the last element of a field path into lower-case words:
-// "meta.authorEmail" gives [author email], "messages[1].content" gives
-// [content], a CSV column "Card Number" gives [card number].
+// fieldWords splits the last named element of a field path into lower-case
+// words: "meta.authorEmail" gives [author email], "messages[1].content"
+// gives [content], `meta["e-mail"]` gives [e mail], a CSV column "Card
+// Number" gives [card number].
 func fieldWords(path string) []string {
-	return splitWords(lastElement(path))
-}
-
-// parentWords are the words of the element before the last, which is context
-// too: "phone.number".
-func parentWords(path string) []string {
-	p := strings.TrimRight(path, "]0123456789[")
-	i := strings.LastIndexByte(p, '.')
-	if i < 0 {
+	names := pathNames(path)
+	if len(names) == 0 {
 		return nil
 	}
-	return splitWords(lastElement(p[:i]))
+	return splitWords(names[len(names)-1])
 }
 
-func lastElement(path string) string {
-	p := path
-	for strings.HasSuffix(p, "]") {
-		i := strings.LastIndexByte(p, '[')
-		if i < 0 {
-			break
+// parentWords are the words of the named element before the last, which
+// is context too: "phone.number".
+func parentWords(path string) []string {
+	names := pathNames(path)
+	if len(names) < 2 {
+		return nil
+	}
+	return splitWords(names[len(names)-2])
+}
+
+// pathNames lists the named elements of a path as the readers write it:
+// dotted names, [n] indexes (skipped) and ["quoted"] keys.
+func pathNames(path string) []string {
+	var names []string
+	for i := 0; i < len(path); {
+		switch {
+		case strings.HasPrefix(path[i:], `["`):
+			var b strings.Builder
+			j := i + 2
+			for ; j < len(path) && path[j] != '"'; j++ {
+				if path[j] == '\\' && j+1 < len(path) {
+					j++
+				}
+				b.WriteByte(path[j])
+			}
+			names = append(names, b.String())
+			i = j + 2 // past `"]`
+		case path[i] == '[':
+			j := strings.IndexByte(path[i:], ']')
+			if j < 0 {
+				return append(names, path[i:])
+			}
+			i += j + 1
+		case path[i] == '.':
+			i++
+		default:
+			j := i
+			for j < len(path) && path[j] != '.' && path[j] != '[' {
+				j++
+			}
+			names = append(names, path[i:j])
+			i = j
 		}
-		p = p[:i]
 	}
-	if i := strings.LastIndexByte(p, '.'); i >= 0 {
-		p = p[i+1:]
-	}
-	return p
+	return names
 }
 
 func splitWords(s string) []string {
@@ -66,8 +92,9 @@ func splitWords(s string) []string {
 }
 
 // wordsHave reports whether the words of phrase (split like field names)
-// occur in order and adjacent in words. A single word of four letters or
-// more also matches as a prefix ("emails", "phone_numbers").
+// occur in order and adjacent in words. A single word also matches its
+// plural, and one of five letters or more matches as a prefix
+// ("phonenumber"); "pass" does not match "passport".
 func wordsHave(words []string, phrase string) bool {
 	want := splitWords(phrase)
 	if len(want) == 0 || len(want) > len(words) {
@@ -77,7 +104,7 @@ func wordsHave(words []string, phrase string) bool {
 		ok := true
 		for j, w := range want {
 			got := words[i+j]
-			if got == w || len(want) == 1 && len(w) >= 4 && strings.HasPrefix(got, w) {
+			if got == w || len(want) == 1 && (got == w+"s" || len(w) >= 5 && strings.HasPrefix(got, w)) {
 				continue
 			}
 			ok = false

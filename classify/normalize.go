@@ -21,12 +21,23 @@ func normDigits(dst, v []byte) []byte { return digitsOnly(dst, v) }
 
 func normIBAN(dst, v []byte) []byte { return ibanCompact(dst, v) }
 
+// normPhone writes the E.164 form of a number the validator accepted:
+// '+' and the digits, with +1 added to a ten-digit NANP number. It does not
+// call the phone library again: parsing costs tens of microseconds, and
+// validation already paid it.
 func normPhone(dst, v []byte) []byte {
-	region := "US"
-	if e164, ok := phoneE164(v, region); ok {
-		return append(dst, e164...)
+	start := len(dst)
+	dst = append(dst, '+')
+	plus := bytes.IndexByte(v, '+') >= 0
+	dst = digitsOnly(dst, v)
+	n := len(dst) - start - 1
+	if n == 0 {
+		return dst[:start] // not normalizable: the caller uses the value as written
 	}
-	return digitsOnly(dst, v)
+	if !plus && n == 10 {
+		dst = append(dst[:start+1], append([]byte("1"), dst[start+1:]...)...)
+	}
+	return dst
 }
 
 func normIP(dst, v []byte) []byte {

@@ -71,7 +71,7 @@ func (p *prefilter) find(text []byte, hits []kwHit) []kwHit {
 	for i := 2; i < len(text); i++ {
 		w = (w<<8 | uint32(lowerTab[text[i]])) & 0xFFFFFF
 		h := trigramHash(w)
-		if bits[h>>6]&(1<<(h&63)) == 0 {
+		if bits[(h>>6)&uint32(len(bits)-1)]&(1<<(h&63)) == 0 {
 			continue
 		}
 		start := i - 2

@@ -95,6 +95,11 @@ type Location struct {
 	Field  string `json:"field"`
 	Offset int    `json:"offset"`
 	Length int    `json:"length"`
+	// Part is "path" when the finding is in the field's path (a JSON key
+	// holding an email address) rather than its value; Offset and Length
+	// then count bytes of the path as read, and Field is the path with the
+	// finding masked.
+	Part string `json:"part,omitempty"`
 }
 
 // InfoTypeStat summarises the findings of one infoType.

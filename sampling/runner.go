@@ -92,32 +92,62 @@ func Run(ctx context.Context, roots []Root, cfg Config) (*Report, error) {
 
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(cfg.Workers)
-	for _, root := range roots {
-		rep.Roots = append(rep.Roots, root.URL)
-		for obj, err := range root.Store.List(gctx, root.URL) {
-			if gctx.Err() != nil {
-				break
-			}
-			if err != nil {
-				if obj.URL == "" {
-					r.rootFailed(root.URL, err)
-				} else {
-					r.skip(obj.URL, err.Error())
+	// Listing runs ahead of reading, up to a bounded queue, so the progress
+	// display learns the total early while memory stays bounded on huge
+	// listings.
+	type listed struct {
+		store sources.Store
+		root  string
+		obj   sources.Object
+		err   error
+	}
+	queue := make(chan listed, 1024)
+	listCtx, stopListing := context.WithCancel(gctx)
+	defer stopListing()
+	go func() {
+		defer close(queue)
+		defer cfg.Progress.ListingDone.Store(true)
+		for _, root := range roots {
+			for obj, err := range root.Store.List(listCtx, root.URL) {
+				if err == nil {
+					cfg.Progress.ObjectsListed.Add(1)
+					cfg.Progress.BytesListed.Add(obj.Size)
 				}
-				continue
-			}
-			cfg.Progress.ObjectsListed.Add(1)
-			cfg.Progress.BytesListed.Add(obj.Size)
-			o := r.open(gctx, root.Store, obj)
-			if o == nil {
-				continue
-			}
-			for u := range o.units {
-				g.Go(func() error { return r.scanUnit(gctx, o, u) })
+				select {
+				case queue <- listed{root.Store, root.URL, obj, err}:
+				case <-listCtx.Done():
+					return
+				}
 			}
 		}
+	}()
+	for _, root := range roots {
+		rep.Roots = append(rep.Roots, root.URL)
 	}
-	cfg.Progress.ListingDone.Store(true)
+	for it := range queue {
+		if gctx.Err() != nil {
+			break
+		}
+		if it.err != nil {
+			if it.obj.URL == "" {
+				r.rootFailed(it.root, it.err)
+			} else {
+				r.skip(it.obj.URL, it.err.Error())
+			}
+			continue
+		}
+		o := r.open(gctx, it.store, it.obj)
+		if o == nil {
+			continue
+		}
+		for u := range o.units {
+			g.Go(func() error { return r.scanUnit(gctx, o, u) })
+		}
+	}
+	stopListing()
+	for range queue {
+		// Let the lister finish.
+	}
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
@@ -195,7 +225,9 @@ func (r *run) open(ctx context.Context, st sources.Store, obj sources.Object) *o
 		return nil
 	}
 	o := &object{obj: obj}
-	o.h = &countingHandle{Handle: h, obj: &o.bytesRead, total: &r.cfg.Progress.BytesRead}
+	// Count what comes from the store; serve the head, which detection and
+	// then the reader both read, from memory the second time.
+	o.h = sources.CacheHead(&countingHandle{Handle: h, obj: &o.bytesRead, total: &r.cfg.Progress.BytesRead}, headCache)
 	rd, err := format.Open(ctx, o.h, h.Size(), obj.URL, r.cfg.Format)
 	if err != nil {
 		h.Close()
@@ -230,7 +262,16 @@ func (r *run) scanUnit(ctx context.Context, o *object, u int) error {
 	res := &o.units[u]
 	res.typeRows = map[string]int64{}
 	var seen []string
-	stats, err := o.rd.Read(ctx, u, format.ReadOptions{Keep: o.keep}, func(rec *format.Record) error {
+	var pathSeen []classify.Fingerprint
+	opts := format.ReadOptions{Keep: o.keep, HeaderIsData: func(cells [][]byte) bool {
+		for _, c := range cells {
+			if sc.HasFindings(c) {
+				return true
+			}
+		}
+		return false
+	}}
+	stats, err := o.rd.Read(ctx, u, opts, func(rec *format.Record) error {
 		res.rowsScanned += int64(max(1, rec.Lines))
 		if rec.Issue != "" {
 			res.errorsTotal++
@@ -239,21 +280,32 @@ func (r *run) scanUnit(ctx context.Context, o *object, u int) error {
 				res.errors = append(res.errors, ObjectError{Row: &row, Reason: rec.Issue})
 			}
 		}
-		seen = seen[:0]
-		for _, f := range rec.Fields {
-			sc.Scan(f.Path, f.Text, func(fd classify.Finding) {
-				res.findings = append(res.findings, Finding{
-					InfoType:    fd.InfoType,
-					Likelihood:  fd.Likelihood,
-					Location:    Location{Object: o.obj.URL, Row: rec.Row, Field: f.Path, Offset: fd.Offset, Length: fd.Length},
-					Fingerprint: fd.Fingerprint,
-					Preview:     fd.Preview,
-					Detector:    fd.Detector,
-				})
-				if !slices.Contains(seen, fd.InfoType) {
-					seen = append(seen, fd.InfoType)
-				}
+		seen, pathSeen = seen[:0], pathSeen[:0]
+		add := func(fd classify.Finding, field, part string) {
+			res.findings = append(res.findings, Finding{
+				InfoType:    fd.InfoType,
+				Likelihood:  fd.Likelihood,
+				Location:    Location{Object: o.obj.URL, Row: rec.Row, Field: field, Offset: fd.Offset, Length: fd.Length, Part: part},
+				Fingerprint: fd.Fingerprint,
+				Preview:     fd.Preview,
+				Detector:    fd.Detector,
 			})
+			if !slices.Contains(seen, fd.InfoType) {
+				seen = append(seen, fd.InfoType)
+			}
+			r.cfg.Progress.Findings.Add(1)
+		}
+		for _, f := range rec.Fields {
+			fp := sc.Field(f.Path)
+			for _, pf := range fp.Findings {
+				// Fields under one sensitive key share it: report it once
+				// per record.
+				if !slices.Contains(pathSeen, pf.Fingerprint) {
+					pathSeen = append(pathSeen, pf.Fingerprint)
+					add(pf, fp.Safe, "path")
+				}
+			}
+			sc.Scan(f.Path, f.Text, func(fd classify.Finding) { add(fd, fp.Safe, "") })
 		}
 		for _, t := range seen {
 			res.typeRows[t]++
@@ -321,7 +373,13 @@ func (r *run) finishObject(o *object) {
 			typeRows[t] += n
 		}
 		anyRows += u.anyRows
-		rep.RowsScanned += u.rowsScanned
+		if o.keep == nil {
+			// Reading everything reads blank lines too, which readers do
+			// not hand over as records.
+			rep.RowsScanned += u.stats.Rows
+		} else {
+			rep.RowsScanned += u.rowsScanned
+		}
 		rep.BytesDecoded += u.stats.Bytes
 		base += u.stats.Rows
 		u.findings, u.errors = nil, nil
@@ -329,7 +387,6 @@ func (r *run) finishObject(o *object) {
 	rep.Rows = base
 	rep.Findings = int64(len(findings))
 	r.cfg.Progress.ObjectsDone.Add(1)
-	r.cfg.Progress.Findings.Add(rep.Findings)
 
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -418,6 +475,10 @@ func (r *run) finish() {
 	}
 	sortReport(rep)
 }
+
+// headCache is how much of each object's start is kept after format
+// detection reads it.
+const headCache = 64 << 10
 
 // countingHandle counts the bytes read from an object, for the report and
 // the progress display.

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/residuehq/residue/classify"
@@ -147,5 +148,88 @@ func TestSkippedAndErrors(t *testing.T) {
 	}
 	if len(rep.Objects) != 1 || rep.Objects[0].Rows != 3 || len(rep.Objects[0].Errors) != 1 || *rep.Objects[0].Errors[0].Row != 1 {
 		t.Errorf("bad.jsonl: %+v", rep.Objects)
+	}
+}
+
+// TestValuesNeverBecomePaths: a JSON key that is an email address and a
+// CSV whose first row is data must not put values into field paths; the
+// key is reported as a finding in the path.
+func TestValuesNeverBecomePaths(t *testing.T) {
+	dir := t.TempDir()
+	g := synth.New(21)
+	email := g.Value(classify.EmailAddress).Text
+	other := g.Value(classify.EmailAddress).Text
+	if err := os.WriteFile(filepath.Join(dir, "keys.jsonl"),
+		[]byte(`{"users": {"`+email+`": {"name": "x", "role": "admin"}}}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "noheader.csv"),
+		[]byte("1,"+other+",active\n2,"+email+",inactive\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rep := scan(t, dir, sampling.Config{})
+	var pathFindings, csvRows []int64
+	for _, f := range rep.Findings {
+		for _, v := range []string{email, other} {
+			if strings.Contains(f.Location.Field, v) || strings.Contains(f.Preview, v) {
+				t.Errorf("a value leaked into a finding: field %q", f.Location.Field)
+			}
+		}
+		switch filepath.Base(f.Location.Object) {
+		case "keys.jsonl":
+			if f.Location.Part == "path" {
+				pathFindings = append(pathFindings, f.Location.Row)
+			}
+			if !strings.HasPrefix(f.Location.Field, `users["{EMAIL_ADDRESS:`) {
+				t.Errorf("field %q does not mask the key", f.Location.Field)
+			}
+		case "noheader.csv":
+			if f.Location.Field != "col_2" {
+				t.Errorf("headerless CSV field %q, want col_2", f.Location.Field)
+			}
+			csvRows = append(csvRows, f.Location.Row)
+		}
+	}
+	if len(pathFindings) != 1 {
+		t.Errorf("the key was reported %d times, want once for its record", len(pathFindings))
+	}
+	if !slices.Equal(csvRows, []int64{0, 1}) {
+		t.Errorf("headerless CSV findings on rows %v, want [0 1]", csvRows)
+	}
+}
+
+// TestInvalidUTF8Offsets: invalid UTF-8 before a value leaves offsets
+// byte-accurate in every format, and multi-byte characters count as their
+// bytes.
+func TestInvalidUTF8Offsets(t *testing.T) {
+	dir := t.TempDir()
+	email := synth.New(31).Value(classify.EmailAddress).Text
+	prefix := "\xff\xfe ü mail "
+	files := map[string]string{
+		"a.txt":   "first line\n" + prefix + email + "\n",
+		"b.jsonl": `{"id": 1}` + "\n" + `{"text": "` + prefix + email + `"}` + "\n",
+		"c.csv":   "id,note\n1,x\n2,\"" + prefix + email + "\"\n",
+	}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rep := scan(t, dir, sampling.Config{})
+	want := map[string]sampling.Location{
+		"a.txt":   {Row: 1, Field: "text", Offset: len(prefix), Length: len(email)},
+		"b.jsonl": {Row: 1, Field: "text", Offset: len(prefix), Length: len(email)},
+		"c.csv":   {Row: 1, Field: "note", Offset: len(prefix), Length: len(email)},
+	}
+	if len(rep.Findings) != len(want) {
+		t.Fatalf("%d findings, want %d: %+v", len(rep.Findings), len(want), rep.Findings)
+	}
+	for _, f := range rep.Findings {
+		name := filepath.Base(f.Location.Object)
+		got := f.Location
+		got.Object = ""
+		if got != want[name] {
+			t.Errorf("%s: location %+v, want %+v", name, got, want[name])
+		}
 	}
 }

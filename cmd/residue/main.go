@@ -20,7 +20,7 @@ const (
 )
 
 // errFailOn is returned when a finding reached --fail-on.
-var errFailOn = errors.New("findings at or above the --fail-on likelihood")
+var errFailOn = errors.New("--fail-on reached")
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

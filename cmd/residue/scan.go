@@ -58,7 +58,7 @@ reached --fail-on; 2 could not run (usage, a root that cannot be read).`,
 	f.StringVar(&o.format, "format", "text", "output format: text or json")
 	f.StringVarP(&o.output, "output", "o", "", "write the report to this file instead of standard output")
 	f.IntVar(&o.workers, "workers", 0, "objects and file parts read at once (default: every core)")
-	f.BoolVar(&o.full, "full", true, "read every record (the default)")
+	f.BoolVar(&o.full, "full", true, "read every record")
 	f.Float64Var(&o.sampleRate, "sample-rate", 0, "read each record with this probability (0 < R < 1) and estimate prevalence")
 	f.Uint64Var(&o.seed, "seed", 1, "seed for sampling: the same input and seed give the same report")
 	f.IntVar(&o.maxFindings, "max-findings", -1, "list at most this many findings in the report (counts stay exact; -1: all)")

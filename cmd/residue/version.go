@@ -19,8 +19,11 @@ func newVersionCommand(e *env) *cobra.Command {
 					v = bi.Main.Version
 				}
 				for _, s := range bi.Settings {
-					if s.Key == "vcs.revision" {
+					switch {
+					case s.Key == "vcs.revision":
 						v += " " + s.Value
+					case s.Key == "vcs.modified" && s.Value == "true":
+						v += "+dirty"
 					}
 				}
 			}

@@ -356,10 +356,29 @@ func (r *reader) readCSV(ctx context.Context, st *state, delim byte, opts ReadOp
 			l.r += len(bom)
 		}
 	}
-	if _, ok := p.next(nil); !ok {
+	hstart, ok := p.next(nil)
+	if !ok {
 		return done(), r.streamErr(l.streamErr(), 0)
 	}
-	names := columnNames(p)
+	// A first row that holds data rather than names (a CSV without a
+	// header) must not become field paths: paths go into reports.
+	headless := false
+	if opts.HeaderIsData != nil {
+		cells := make([][]byte, len(p.ends))
+		for i := range p.ends {
+			cells[i] = p.field(i)
+		}
+		headless = opts.HeaderIsData(cells)
+	}
+	var names []string
+	if headless {
+		names = make([]string, len(p.ends))
+		for i := range names {
+			names[i] = "col_" + strconv.Itoa(i+1)
+		}
+	} else {
+		names = columnNames(p)
+	}
 	seen := make(map[string]bool, len(names))
 	for _, n := range names {
 		seen[n] = true
@@ -376,6 +395,28 @@ func (r *reader) readCSV(ctx context.Context, st *state, delim byte, opts ReadOp
 		return names[i]
 	}
 	header := len(names)
+	emit := func(start int64) error {
+		row := stats.Rows
+		stats.Rows++
+		rec.Row, rec.Lines, rec.Key = row, 1, start
+		rec.Issue = p.issue(header, r.cutIssue)
+		rec.Fields = rec.Fields[:0]
+		for i := range p.ends {
+			if f := p.field(i); len(f) > 0 {
+				rec.Fields = append(rec.Fields, Field{Path: name(i), Text: f})
+			}
+		}
+		return fn(rec)
+	}
+	if headless {
+		if opts.Keep == nil || opts.Keep(hstart) {
+			if err := emit(hstart); err != nil {
+				return done(), err
+			}
+		} else {
+			stats.Rows++
+		}
+	}
 	for n := 1; ; n++ {
 		if n%ctxEvery == 0 {
 			if err := ctx.Err(); err != nil {
@@ -386,20 +427,11 @@ func (r *reader) readCSV(ctx context.Context, st *state, delim byte, opts ReadOp
 		if !ok {
 			break
 		}
-		row := stats.Rows
-		stats.Rows++
 		if !p.kept {
+			stats.Rows++
 			continue
 		}
-		rec.Row, rec.Lines, rec.Key = row, 1, start
-		rec.Issue = p.issue(header, r.cutIssue)
-		rec.Fields = rec.Fields[:0]
-		for i := range p.ends {
-			if f := p.field(i); len(f) > 0 {
-				rec.Fields = append(rec.Fields, Field{Path: name(i), Text: f})
-			}
-		}
-		if err := fn(rec); err != nil {
+		if err := emit(start); err != nil {
 			return done(), err
 		}
 	}

@@ -2,6 +2,7 @@ package format_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"fmt"
 	"reflect"
@@ -240,4 +241,39 @@ func TestCSVSplitsAcrossBuffer(t *testing.T) {
 			t.Fatalf("record %d: %v", i, r)
 		}
 	}
+}
+
+// TestCSVHeaderIsData: a first row the caller calls data is read as row 0
+// under col_N names, so its values never become field paths.
+func TestCSVHeaderIsData(t *testing.T) {
+	data := []byte("alpha,beta\ngamma,delta\n")
+	open := func(isData bool) []rec {
+		r, err := openBytes(data, "x.csv", format.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []rec
+		var sawCells int
+		_, err = r.Read(context.Background(), 0, format.ReadOptions{HeaderIsData: func(cells [][]byte) bool {
+			sawCells = len(cells)
+			return isData
+		}}, func(rc *format.Record) error {
+			out = append(out, copyRec(rc, 0))
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sawCells != 2 {
+			t.Errorf("HeaderIsData saw %d cells, want 2", sawCells)
+		}
+		return out
+	}
+	sameRecs(t, open(true), []rec{
+		{Row: 0, Lines: 1, Key: 0, Fields: []fld{{"col_1", "alpha"}, {"col_2", "beta"}}},
+		{Row: 1, Lines: 1, Key: 11, Fields: []fld{{"col_1", "gamma"}, {"col_2", "delta"}}},
+	})
+	sameRecs(t, open(false), []rec{
+		{Row: 0, Lines: 1, Key: 11, Fields: []fld{{"alpha", "gamma"}, {"beta", "delta"}}},
+	})
 }

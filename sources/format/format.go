@@ -81,6 +81,10 @@ type ReadOptions struct {
 	// Keep decides from a record's Key whether it is wanted; nil keeps all.
 	// A reader skips the parsing of records it does not keep.
 	Keep func(key int64) bool
+	// HeaderIsData, when set, is shown the cells of a CSV/TSV file's first
+	// row; if it answers true the row is data (the file has no header): it
+	// is read as row 0 and the columns are named col_1, col_2, ….
+	HeaderIsData func(cells [][]byte) bool
 }
 
 // Reader reads the records of one object. Units may be read concurrently,

@@ -144,6 +144,11 @@ func stdlibFields(t *testing.T, data []byte) (paths, texts []string) {
 			return top.base + "[" + strconv.Itoa(top.n-1) + "]"
 		}
 		top.wantKey = true
+		// Keys that the dotted syntax would misread go in brackets.
+		if top.key == "" || strings.ContainsAny(top.key, ".[]\"\\ \t\n\r") {
+			q := strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(top.key)
+			return top.base + `["` + q + `"]`
+		}
 		if top.base == "" {
 			return top.key
 		}

@@ -33,6 +33,7 @@ type jsonWalker struct {
 	line    []byte
 	pos     int
 	path    []byte
+	keyBuf  []byte
 	scratch []byte
 	fields  []Field
 	paths   map[string]string
@@ -163,8 +164,12 @@ func (w *jsonWalker) object(depth int) bool {
 		if plen > 0 {
 			w.path = append(w.path, '.')
 		}
+		keyStart := len(w.path)
 		if _, ok := w.str(true); !ok {
 			return false
+		}
+		if needsQuoting(w.path[keyStart:]) {
+			w.quoteKey(plen, keyStart)
 		}
 		w.ws()
 		if w.pos >= len(w.line) || w.line[w.pos] != ':' {
@@ -190,6 +195,37 @@ func (w *jsonWalker) object(depth int) bool {
 		}
 		return w.unexpected()
 	}
+}
+
+// needsQuoting reports whether a key cannot be written dotted: it is empty
+// or holds a byte that the path syntax or a reader of it would misread.
+func needsQuoting(key []byte) bool {
+	if len(key) == 0 {
+		return true
+	}
+	for _, c := range key {
+		switch c {
+		case '.', '[', ']', '"', '\\', ' ', '\t', '\n', '\r':
+			return true
+		}
+	}
+	return false
+}
+
+// quoteKey rewrites the key at path[keyStart:] in bracket form, a["k.e y"],
+// so that a key holding dots (an email address, a domain) stays one element
+// of the path and paths stay unambiguous.
+func (w *jsonWalker) quoteKey(plen, keyStart int) {
+	key := append(w.keyBuf[:0], w.path[keyStart:]...)
+	w.keyBuf = key
+	w.path = append(w.path[:plen], '[', '"')
+	for _, c := range key {
+		if c == '"' || c == '\\' {
+			w.path = append(w.path, '\\')
+		}
+		w.path = append(w.path, c)
+	}
+	w.path = append(w.path, '"', ']')
 }
 
 func (w *jsonWalker) array(depth int) bool {

@@ -49,7 +49,9 @@ func TestJSONLFields(t *testing.T) {
 		{
 			name: "escaped keys",
 			in:   `{"a\u002eb":"v","k\"":{"in\\ner":"w"}}`,
-			want: `row=0 lines=1 key=0 a.b="v" k".in\ner="w"` + "\n",
+			// Keys with dots, quotes or backslashes are bracketed so the
+			// path stays unambiguous.
+			want: `row=0 lines=1 key=0 ["a.b"]="v" ["k\""]["in\\ner"]="w"` + "\n",
 			rows: 1,
 		},
 		{
