@@ -54,8 +54,8 @@ func Builtin() []*Detector {
 		{
 			ID: "credit-card", InfoType: CreditCardNumber, Category: CategoryFinancial, Version: 1,
 			Description: "Payment card number: 13-19 digits, Luhn checksum and issuer prefix, compact or grouped",
-			Anchor:      AnchorNumber, Number: NumberGate{MinDigits: 13, Groups: []string{"4-4-4-4", "4-6-4..5", "13..19"}}, Before: 1, After: 1,
-			Pattern: `\d{4}(?:[ -]\d{4}){3}(?:[ -]\d{3})?|\d{4}[ -]\d{6}[ -]\d{4,5}|\d{13,19}`,
+			Anchor:      AnchorNumber, Number: NumberGate{MinDigits: 13, Groups: []string{"4-4-4-4", "4-6-4..5", "4-4-4-3", "13..19"}}, Before: 1, After: 1,
+			Pattern: `\d{4}(?:[ -]\d{4}){2}(?:[ -]\d{4}(?:[ -]\d{3})?|[ -]\d{3})|\d{4}[ -]\d{6}[ -]\d{4,5}|\d{13,19}`,
 			Edge:    EdgeNumber, Shrink: true,
 			Validate:   validCard,
 			Likelihood: Possible,

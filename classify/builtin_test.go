@@ -75,6 +75,22 @@ func digits(s string) string {
 	}, s)
 }
 
+// withLuhn appends the Luhn check digit to a digit string.
+func withLuhn(d string) string {
+	sum := 0
+	for i := len(d) - 1; i >= 0; i-- {
+		v := int(d[i] - '0')
+		if (len(d)-1-i)%2 == 0 {
+			v *= 2
+			if v > 9 {
+				v -= 9
+			}
+		}
+		sum += v
+	}
+	return d + string(rune('0'+(10-sum%10)%10))
+}
+
 // breakCheck changes the last digit of a value, which breaks a Luhn, mod-97
 // or similar check digit.
 func breakCheck(v string) string {
@@ -107,6 +123,8 @@ func detectorCases(g *synth.Generator) []detCase {
 	pw := valueOf(g, classify.Password, nil)
 	dbURL := valueOf(g, classify.DatabaseConnectionString, nil)
 	credURL := valueOf(g, classify.URLWithCredentials, nil)
+	jcb15 := withLuhn("2131" + digits(card)[:10])
+	jcb15g := jcb15[:4] + " " + jcb15[4:8] + " " + jcb15[8:12] + " " + jcb15[12:]
 	bareSSN := digits(ssn)
 	barePhone := digits(usPhone)
 	noAlg := b64url(`{"typ":"JWT"}`) + "." + b64url(`{"sub":"1"}`) + ".c2lnbmF0dXJl"
@@ -125,7 +143,7 @@ func detectorCases(g *synth.Generator) []detCase {
 			negatives: []string{"order " + barePhone + " shipped", "id " + barePhone}},
 		{id: "phone-bare", field: "phone_number", positives: []string{"«" + barePhone + "»"}},
 		{id: "credit-card",
-			positives: []string{"card «" + card + "» exp 12/29", "«" + digits(card) + "»", "pay with «" + card + "»."},
+			positives: []string{"card «" + card + "» exp 12/29", "«" + digits(card) + "»", "pay with «" + card + "».", "JCB «" + jcb15g + "»", "«" + jcb15 + "»"},
 			negatives: []string{"card " + breakCheck(card), "1234 5678 9012 3456", "9999 9999 9999 9995", "4111 1111 1111", "0." + digits(card), digits(card) + "0000", "v" + digits(card)}},
 		{id: "iban",
 			positives: []string{"IBAN «" + iban + "».", "«" + strings.ReplaceAll(iban, " ", "") + "»", "to «" + strings.ToLower(iban) + "»"},

@@ -97,6 +97,10 @@ func cardNetwork(digits []byte) string {
 		name, ok = cardDiscover, n >= 16
 	case p4 >= 3528 && p4 <= 3589:
 		name, ok = cardJCB, n >= 16
+	case p4 == 2131, p4 == 1800:
+		// JCB's older 15-digit ranges, still in circulation and in
+		// generated test data.
+		name, ok = cardJCB, n == 15
 	case p3 >= 300 && p3 <= 305, p2 == 36, p2 == 38, p2 == 39:
 		name, ok = cardDiners, n >= 14
 	case p2 == 62:

@@ -47,7 +47,7 @@ func WriteSummary(w io.Writer, r *sampling.Report, opts SummaryOptions) error {
 				count(it.Likelihood[classify.Possible.String()]), count(lower), it.Objects,
 				count(e.RowsWithHits), pct(e.Rate), interval(e))
 		}
-		ew.err = flushLeft(tw, ew.err)
+		ew.err = flushTable(tw, ew.err)
 	}
 	if r.Mode == sampling.ModeSampled {
 		a := t.Any
@@ -74,7 +74,7 @@ func WriteSummary(w io.Writer, r *sampling.Report, opts SummaryOptions) error {
 			}
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", o.URL, f, count(o.Rows), Bytes(o.BytesRead), count(o.Findings), count(o.ErrorsTotal))
 		}
-		ew.err = flushLeft(tw, ew.err)
+		ew.err = flushTable(tw, ew.err)
 	}
 	if len(r.Skipped) > 0 {
 		ew.printf("\nSkipped %d:\n\n", len(r.Skipped))
@@ -109,7 +109,8 @@ func WriteSummary(w io.Writer, r *sampling.Report, opts SummaryOptions) error {
 	return ew.err
 }
 
-func flushLeft(tw *tabwriter.Writer, err error) error {
+// flushTable flushes a table unless writing has already failed.
+func flushTable(tw *tabwriter.Writer, err error) error {
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/residuehq/residue/internal/synth"
 	"github.com/residuehq/residue/sampling"
+	"github.com/residuehq/residue/sources/format"
 	"github.com/residuehq/residue/sources/local"
 )
 
@@ -60,7 +61,8 @@ Nothing in it is real: every value is generated from --seed.`,
 	cmd.Flags().StringVar(&o.format, "format", "text", "output format: text or json")
 	cmd.Flags().IntVar(&o.workers, "workers", 0, "objects and file parts read at once (default: every core)")
 	cmd.Flags().BoolVarP(&o.quiet, "quiet", "q", false, "no progress display")
-	o.maxRecordBytes = 16 << 20
+	o.maxRecordBytes = format.DefaultMaxRecordBytes
+	o.maxRatio = format.DefaultMaxRatio
 	return cmd
 }
 

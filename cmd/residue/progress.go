@@ -56,7 +56,6 @@ func progressLine(p *sampling.Progress, elapsed time.Duration) string {
 		if rate > 0 && listed >= read {
 			eta = "ETA " + time.Duration(float64(listed-read)/rate*float64(time.Second)).Round(time.Second).String()
 		}
-		objs = fmt.Sprintf("%d/%d objects", p.ObjectsDone.Load(), p.ObjectsListed.Load())
 	}
 	bar := ""
 	if listed > 0 && p.ListingDone.Load() {

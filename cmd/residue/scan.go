@@ -162,30 +162,28 @@ func execute(ctx context.Context, e *env, p *scanPlan, quiet bool) (*sampling.Re
 }
 
 func writeReport(e *env, fmtName, output string, rep *sampling.Report) error {
-	var w io.Writer = e.stdout
-	if output != "" {
-		f, err := os.Create(output)
-		if err != nil {
-			return fmt.Errorf("write report: %w", err)
-		}
-		defer f.Close()
-		w = f
+	if output == "" {
+		return render(e.stdout, fmtName, rep)
 	}
-	var err error
-	if fmtName == "json" {
-		err = evidence.WriteJSON(w, rep)
-	} else {
-		err = evidence.WriteSummary(w, rep, evidence.SummaryOptions{})
-	}
+	f, err := os.Create(output)
 	if err != nil {
+		return fmt.Errorf("write report: %w", err)
+	}
+	if err := render(f, fmtName, rep); err != nil {
+		f.Close()
 		return err
 	}
-	if f, ok := w.(*os.File); ok && output != "" {
-		if err := f.Close(); err != nil {
-			return fmt.Errorf("write report: %w", err)
-		}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("write report: %w", err)
 	}
 	return nil
+}
+
+func render(w io.Writer, fmtName string, rep *sampling.Report) error {
+	if fmtName == "json" {
+		return evidence.WriteJSON(w, rep)
+	}
+	return evidence.WriteSummary(w, rep, evidence.SummaryOptions{})
 }
 
 // verdict turns a finished report into the exit status: roots that could
