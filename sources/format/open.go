@@ -172,7 +172,7 @@ func (r *reader) Read(ctx context.Context, u int, opts ReadOptions, fn func(*Rec
 		src = &st.dec
 	}
 	st.lr.reset(src, from, r.opts.MaxRecordBytes)
-	if unit.Offset > 0 && !st.lr.discardLine() {
+	if unit.Offset > 0 && !st.lr.discardLineBefore(end) {
 		return UnitStats{}, r.streamErr(st.lr.streamErr(), 0)
 	}
 

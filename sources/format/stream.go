@@ -18,8 +18,10 @@ const (
 	// small enough that many concurrent readers stay cheap.
 	ioBufSize = 256 << 10
 	// ratioFloor is how much output decompression may produce before the
-	// ratio check applies; small highly compressible files are normal.
-	ratioFloor = 1 << 20
+	// ratio check applies: small highly compressible files are normal, and
+	// a file whose first megabytes repeat one header line should not be
+	// stopped for it. Output is streamed, so the floor costs no memory.
+	ratioFloor = 16 << 20
 	// maxZstdWindow accepts every frame the zstd command writes, up to
 	// --ultra -22 and --long, while refusing the 2 GiB windows a hostile
 	// frame header may ask for.
@@ -210,8 +212,11 @@ func (l *lineReader) fill() bool {
 		l.err = errors.New("line buffer full")
 		return false
 	}
+	// Read at most ioBufSize at a time even into a grown buffer: a unit
+	// that only looks for where its first line starts should not pull in
+	// a megabyte of the next unit's bytes.
 	for range 100 {
-		n, err := l.src.Read(l.buf[l.w:])
+		n, err := l.src.Read(l.buf[l.w:min(len(l.buf), l.w+ioBufSize)])
 		l.w += n
 		if err != nil {
 			l.err = err
@@ -225,16 +230,27 @@ func (l *lineReader) fill() bool {
 	return false
 }
 
-// discardLine drops bytes up to and including the next '\n' without
-// buffering them. It reports false when the stream ended first.
-func (l *lineReader) discardLine() bool {
+// discardLineBefore discards through the next '\n', and gives up once
+// the position reaches end without one: the next line then starts at or
+// after end and belongs to a later unit, so reading on would only read that
+// unit's bytes again (a 300 MB line split into ten units would be read ten
+// times over).
+func (l *lineReader) discardLineBefore(end int64) bool {
 	for {
-		if i := bytes.IndexByte(l.buf[l.r:l.w], '\n'); i >= 0 {
+		stop := l.w
+		if e := end - l.base; e < int64(stop) {
+			stop = int(max(e, int64(l.r)))
+		}
+		if i := bytes.IndexByte(l.buf[l.r:stop], '\n'); i >= 0 {
 			l.r += i + 1
 			return true
 		}
-		l.r = l.w
-		l.lo = l.w
+		l.r = stop
+		l.lo = stop
+		if l.pos() >= end {
+			l.ended = true
+			return false
+		}
 		if !l.fill() {
 			return false
 		}
@@ -249,7 +265,7 @@ func (l *lineReader) discardLine() bool {
 // final line without "\n" is returned only when the stream ended cleanly.
 func (l *lineReader) next(end int64) (line []byte, start int64, cut, ok bool) {
 	if l.skip {
-		if !l.discardLine() {
+		if !l.discardLineBefore(end) {
 			return nil, 0, false, false
 		}
 		l.skip = false

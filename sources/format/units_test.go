@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/residuehq/residue/sources/format"
@@ -219,5 +220,35 @@ func TestConcurrentUnits(t *testing.T) {
 	}
 	if base != want.Rows || dump(all) != dump(want.Recs) {
 		t.Errorf("concurrent read differs: %d rows, want %d", base, want.Rows)
+	}
+}
+
+// countingReaderAt counts the bytes read through it.
+type countingReaderAt struct {
+	r *bytes.Reader
+	n atomic.Int64
+}
+
+func (c *countingReaderAt) ReadAt(p []byte, off int64) (int, error) {
+	n, err := c.r.ReadAt(p, off)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+// TestLongLineReadOnce: a line longer than many units is read about once,
+// not once per unit that starts inside it.
+func TestLongLineReadOnce(t *testing.T) {
+	data := append(bytes.Repeat([]byte("a"), 16<<20), "\nnext line\n"...)
+	ra := &countingReaderAt{r: bytes.NewReader(data)}
+	r, err := format.Open(context.Background(), ra, int64(len(data)), "long.txt", format.Options{UnitBytes: 1 << 20, MaxRecordBytes: 1 << 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := readAll(t, r, nil)
+	if res.Rows != 2 || len(res.Recs) != 2 || res.Recs[0].Issue == "" || res.Recs[1].Row != 1 {
+		t.Fatalf("rows %d records %v", res.Rows, res.Recs)
+	}
+	if n := ra.n.Load(); n > int64(len(data))*4/3 {
+		t.Errorf("read %d bytes of a %d-byte object over %d units", n, len(data), res.Units)
 	}
 }
