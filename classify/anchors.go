@@ -44,75 +44,105 @@ func isNumSep(b byte) bool {
 	return false
 }
 
-// scanAnchors finds digit spans, '@'s and hex-group runs in one pass and
-// opens windows for the detectors they anchor.
-func (s *Scanner) scanAnchors(text []byte) {
+// anchorState carries what one pass over a text has learnt about runs it
+// already handled.
+type anchorState struct {
+	spanEnd, hexEnd int
+}
+
+// prepass runs the keyword filter and the anchor finder in one loop over
+// text: the trigram window must see every byte, the anchors only the few
+// bytes that can start a shape, and one loop costs less than two.
+func (s *Scanner) prepass(text []byte) {
 	e := s.e
-	haveNum, haveAt, haveHex := len(e.numeric) > 0, len(e.at) > 0, len(e.hex) > 0
+	p := e.ac
 	n := len(text)
-	spanEnd, hexEnd := 0, 0
+	var st anchorState
+	next := 0 // anchors before next were handled as part of a span
+	if p == nil {
+		p = &noKeywords
+	}
+	bits := &p.bits
+	var w uint32
 	for i := 0; i < n; i++ {
-		switch anchorTab[text[i]] {
-		case 0:
-			continue
-		case aDigit:
-			if !haveNum || i < spanEnd {
-				continue
+		b := text[i]
+		w = (w<<8 | uint32(lowerTab[b])) & 0xFFFFFF
+		if i >= minKeyword-1 {
+			h := trigramHash(w)
+			if bits[(h>>6)&uint32(len(bits)-1)]&(1<<(h&63)) != 0 {
+				s.hits = p.verify(text, i+1-minKeyword, w, s.hits)
 			}
-			sp := &s.span
-			numericSpan(text, i, sp)
-			spanEnd = sp.end
-			// Most numbers in prose are too short for any detector.
-			if sp.digits < e.minDigits && (sp.start < 2 || !isLetter(text[sp.start-1])) {
-				if !sp.hexSeps && sp.end > i+1 {
-					i = sp.end - 1
-				}
-				continue
+		}
+		if anchorTab[b] != 0 && i >= next {
+			next = s.anchor(text, i, &st)
+		}
+	}
+}
+
+// noKeywords is the empty filter, for engines without keyword detectors.
+var noKeywords prefilter
+
+// anchor handles the anchor byte at i and returns where anchors are next
+// worth looking at.
+func (s *Scanner) anchor(text []byte, i int, st *anchorState) int {
+	e := s.e
+	n := len(text)
+	switch anchorTab[text[i]] {
+	case aDigit:
+		if len(e.numeric) == 0 || i < st.spanEnd {
+			return i + 1
+		}
+		sp := &s.span
+		numericSpan(text, i, sp)
+		st.spanEnd = sp.end
+		// Skip the rest of the span unless it has separators that might
+		// join hex groups (a MAC of digits only).
+		next := i + 1
+		if !sp.hexSeps {
+			next = max(next, sp.end)
+		}
+		// Most numbers in prose are too short for any detector.
+		if sp.digits < e.minDigits && (sp.start < 2 || !isLetter(text[sp.start-1])) {
+			return next
+		}
+		for _, d := range e.numeric {
+			if gateOK(d, text, sp) {
+				s.addWindow(d, window{max(0, sp.start-d.Before), min(n, sp.end+d.After)})
 			}
-			for _, d := range e.numeric {
-				if gateOK(d, text, sp) {
-					s.addWindow(d, window{max(0, sp.start-d.Before), min(n, sp.end+d.After)})
-				}
-			}
-			// Skip the rest of the span unless it has separators that
-			// might join hex groups (a MAC of digits only).
-			if !sp.hexSeps && sp.end > i+1 {
-				i = sp.end - 1
-			}
-		case aAt:
-			if !haveAt {
-				continue
-			}
-			// The window is the address-shaped run around the '@', so the
-			// pattern runs on the candidate alone; "@alice" has none.
-			lo := i
-			for lo > 0 && i-lo < 64 && isLocalChar(text[lo-1]) {
-				lo--
-			}
-			hi := i + 1
-			for hi < n && hi-i < 256 && isDomainChar(text[hi]) {
-				hi++
-			}
-			if lo == i || hi == i+1 {
-				continue
-			}
+		}
+		return next
+	case aAt:
+		if len(e.at) == 0 {
+			return i + 1
+		}
+		// The window is the address-shaped run around the '@', so the
+		// pattern runs on the candidate alone; "@alice" has none.
+		lo := i
+		for lo > 0 && i-lo < 64 && isLocalChar(text[lo-1]) {
+			lo--
+		}
+		hi := i + 1
+		for hi < n && hi-i < 256 && isDomainChar(text[hi]) {
+			hi++
+		}
+		if lo < i && hi > i+1 {
 			for _, d := range e.at {
 				s.addWindow(d, window{lo, hi})
 			}
-		case aColon, aDash, aDot:
-			if !haveHex || i < hexEnd || !hexSeparator(text, i) {
-				continue
-			}
-			lo, hi, ok := hexRun(text, i)
-			hexEnd = hi
-			if !ok {
-				continue
-			}
+		}
+	default: // ':', '-', '.'
+		if len(e.hex) == 0 || i < st.hexEnd || !hexSeparator(text, i) {
+			return i + 1
+		}
+		lo, hi, ok := hexRun(text, i)
+		st.hexEnd = hi
+		if ok {
 			for _, d := range e.hex {
 				s.addWindow(d, window{max(0, lo-d.Before), min(n, hi+d.After)})
 			}
 		}
 	}
+	return i + 1
 }
 
 func isLocalChar(b byte) bool {

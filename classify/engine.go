@@ -202,19 +202,28 @@ type Scanner struct {
 	lower   []byte
 	norm    []byte
 	span    numSpan
-	mac     hash.Hash
-	sum     []byte
+	// found is s.onFound bound once, so Find callbacks do not allocate a
+	// closure per window; findDet and findText are what it reports about.
+	found    func(start, end int)
+	findDet  *compiled
+	findText []byte
+	mac      hash.Hash
+	sum      []byte
 }
 
 // NewScanner returns a Scanner for one goroutine.
 func (e *Engine) NewScanner() *Scanner {
-	return &Scanner{
+	s := &Scanner{
 		e:      e,
 		wins:   make([][]window, len(e.dets)),
 		fields: map[string]*fieldInfo{},
 		mac:    hmac.New(sha256.New, e.key.secret),
 	}
+	s.found = s.onFound
+	return s
 }
+
+func (s *Scanner) onFound(start, end int) { s.consider(s.findDet, s.findText, start, end) }
 
 // Scan reports the findings in text, the value of the field named by path
 // ("text", "messages[1].content", a CSV column), in order of offset. The
@@ -229,8 +238,9 @@ func (s *Scanner) Scan(path string, text []byte, fn func(Finding)) {
 	for _, d := range s.field.anchors {
 		s.addWindow(d, window{0, len(text)})
 	}
+	s.hits = s.hits[:0]
+	s.prepass(text)
 	if e.ac != nil {
-		s.hits = e.ac.find(text, s.hits[:0])
 		for _, h := range s.hits {
 			start := h.end - e.ac.kwLen[h.kw]
 			for _, d := range e.byKeyword[h.kw] {
@@ -241,7 +251,6 @@ func (s *Scanner) Scan(path string, text []byte, fn func(Finding)) {
 			}
 		}
 	}
-	s.scanAnchors(text)
 
 	for _, i := range s.touched {
 		d := e.dets[i]
@@ -317,7 +326,8 @@ func stopsToken(b byte) bool {
 // pass edges, validation and context.
 func (s *Scanner) runWindow(d *compiled, text []byte, w window) {
 	if d.Find != nil {
-		d.Find(text, w.lo, w.hi, func(vs, ve int) { s.consider(d, text, vs, ve) })
+		s.findDet, s.findText = d, text
+		d.Find(text, w.lo, w.hi, s.found)
 		return
 	}
 	sub := text[w.lo:w.hi]

@@ -62,6 +62,7 @@ func newPrefilter(keywords []string) (*prefilter, error) {
 }
 
 // find appends every keyword occurrence in text to hits, in order of start.
+// Scans use Scanner.prepass, which does the same inside its one loop.
 func (p *prefilter) find(text []byte, hits []kwHit) []kwHit {
 	if len(text) < minKeyword {
 		return hits
@@ -74,13 +75,19 @@ func (p *prefilter) find(text []byte, hits []kwHit) []kwHit {
 		if bits[(h>>6)&uint32(len(bits)-1)]&(1<<(h&63)) == 0 {
 			continue
 		}
-		start := i - 2
-		for _, k := range p.byHead[w] {
-			kw := p.kw[k]
-			end := start + len(kw)
-			if end <= len(text) && equalLower(text[start+minKeyword:end], kw[minKeyword:]) {
-				hits = append(hits, kwHit{kw: k, end: end})
-			}
+		hits = p.verify(text, i-2, w, hits)
+	}
+	return hits
+}
+
+// verify compares the keywords whose first three bytes are head with the
+// text at start, and appends those that match.
+func (p *prefilter) verify(text []byte, start int, head uint32, hits []kwHit) []kwHit {
+	for _, k := range p.byHead[head] {
+		kw := p.kw[k]
+		end := start + len(kw)
+		if end <= len(text) && equalLower(text[start+minKeyword:end], kw[minKeyword:]) {
+			hits = append(hits, kwHit{kw: k, end: end})
 		}
 	}
 	return hits
