@@ -28,6 +28,10 @@ const (
 	// AnchorField: the whole value of a field whose name matches FieldNames
 	// (a CSV column, the last element of a JSON path).
 	AnchorField
+	// AnchorAlways: the whole text, every time, for detectors whose Find
+	// does its own cheap scan (dictionary words, capitalised names). Such a
+	// detector costs every byte: its Find must be fast.
+	AnchorAlways
 )
 
 // Until says how far past its anchor a keyword window reaches.
@@ -180,7 +184,7 @@ func compile(d *Detector, idx int) (*compiled, error) {
 		if d.After <= 0 {
 			return fail("keyword anchor needs After > 0")
 		}
-	case AnchorAt, AnchorNumber, AnchorHex:
+	case AnchorAt, AnchorNumber, AnchorHex, AnchorAlways:
 	case AnchorField:
 		if len(d.FieldNames) == 0 {
 			return fail("field anchor without field names")

@@ -44,6 +44,7 @@ type Engine struct {
 	at        []*compiled
 	hex       []*compiled
 	field     []*compiled
+	always    []*compiled
 }
 
 // NewEngine compiles detectors (Builtin() for the built-in set) under the
@@ -96,6 +97,8 @@ func NewEngine(key Key, detectors []*Detector, opts Options) (*Engine, error) {
 			e.hex = append(e.hex, c)
 		case AnchorField:
 			e.field = append(e.field, c)
+		case AnchorAlways:
+			e.always = append(e.always, c)
 		}
 	}
 	if len(keywords) > 0 {
@@ -236,6 +239,9 @@ func (s *Scanner) Scan(path string, text []byte, fn func(Finding)) {
 	s.field = s.fieldInfo(path)
 
 	for _, d := range s.field.anchors {
+		s.addWindow(d, window{0, len(text)})
+	}
+	for _, d := range e.always {
 		s.addWindow(d, window{0, len(text)})
 	}
 	s.hits = s.hits[:0]

@@ -11,10 +11,12 @@ type Kind string
 
 // The formats Open recognises.
 const (
-	JSONL Kind = "jsonl"
-	CSV   Kind = "csv"
-	TSV   Kind = "tsv"
-	Text  Kind = "text"
+	JSONL   Kind = "jsonl"
+	CSV     Kind = "csv"
+	TSV     Kind = "tsv"
+	Text    Kind = "text"
+	Parquet Kind = "parquet"
+	Arrow   Kind = "arrow" // Arrow IPC, file or stream format
 )
 
 // Compression names the stream compression wrapped around a format.
@@ -49,7 +51,8 @@ type Record struct {
 	Lines int
 	// Key identifies the record stably across runs and unit layouts, so a
 	// seeded sample keeps the same records whatever the worker count: the byte
-	// offset of the record's first byte in the decompressed object.
+	// offset of the record's first byte in the decompressed object for
+	// line-oriented formats, the row index in the object for columnar ones.
 	Key    int64
 	Fields []Field
 	// Issue is non-empty when the record could not be read as its format
@@ -63,11 +66,15 @@ type Record struct {
 const RawPath = "(raw)"
 
 // Unit is an independently readable part of an object: a byte range of a
-// line-oriented file, or the whole object.
+// line-oriented file, a Parquet row group, an Arrow record batch, or the
+// whole object.
 type Unit struct {
 	Index  int
 	Offset int64 // first byte of the range in the stored object
 	Length int64 // bytes in the range; records starting inside it belong to it
+	// Rows is the unit's row count when the format records it (Parquet
+	// and Arrow metadata), or -1 when only reading tells (line formats).
+	Rows int64
 }
 
 // UnitStats reports what Read saw of a unit, whether or not it finished.
@@ -81,6 +88,11 @@ type ReadOptions struct {
 	// Keep decides from a record's Key whether it is wanted; nil keeps all.
 	// A reader skips the parsing of records it does not keep.
 	Keep func(key int64) bool
+	// Rows, when not nil, lists the rows of the unit to read, counted from
+	// the unit's start, ascending; only units with known row counts (Unit.Rows
+	// >= 0) honour it, and they read only the pages those rows need. Keep
+	// still applies to the rows listed.
+	Rows []int64
 	// HeaderIsData, when set, is shown the cells of a CSV/TSV file's first
 	// row; if it answers true the row is data (the file has no header): it
 	// is read as row 0 and the columns are named col_1, col_2, ….

@@ -98,10 +98,10 @@ func Open(ctx context.Context, ra io.ReaderAt, size int64, name string, opts Opt
 	}
 	if comp == None && (kind == JSONL || kind == Text) && size > opts.UnitBytes {
 		for off := int64(0); off < size; off += opts.UnitBytes {
-			r.units = append(r.units, Unit{Index: len(r.units), Offset: off, Length: min(opts.UnitBytes, size-off)})
+			r.units = append(r.units, Unit{Index: len(r.units), Offset: off, Length: min(opts.UnitBytes, size-off), Rows: -1})
 		}
 	} else {
-		r.units = []Unit{{Index: 0, Offset: 0, Length: size}}
+		r.units = []Unit{{Index: 0, Offset: 0, Length: size, Rows: -1}}
 	}
 	return r, nil
 }

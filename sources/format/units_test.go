@@ -127,10 +127,10 @@ func TestUnitLayout(t *testing.T) {
 		unit int64
 		want string
 	}{
-		{1 << 40, "[{0 0 110}]"},
-		{110, "[{0 0 110}]"},
-		{100, "[{0 0 100} {1 100 10}]"},
-		{55, "[{0 0 55} {1 55 55}]"},
+		{1 << 40, "[{0 0 110 -1}]"},
+		{110, "[{0 0 110 -1}]"},
+		{100, "[{0 0 100 -1} {1 100 10 -1}]"},
+		{55, "[{0 0 55 -1} {1 55 55 -1}]"},
 	} {
 		got := read(t, data, "x.txt", format.Options{UnitBytes: tc.unit}, nil)
 		r, _ := openBytes(data, "x.txt", format.Options{UnitBytes: tc.unit})

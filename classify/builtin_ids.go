@@ -1,0 +1,7 @@
+package classify
+
+// Detectors of national and regional identifiers with their checksums.
+
+func nationalIDDetectors() []*Detector {
+	return nil
+}
