@@ -47,7 +47,7 @@ func isNumSep(b byte) bool {
 // anchorState carries what one pass over a text has learnt about runs it
 // already handled.
 type anchorState struct {
-	spanEnd, hexEnd int
+	spanEnd, hexEnd, b64End int
 }
 
 // prepass runs the keyword filter and the anchor finder in one loop over
@@ -89,6 +89,9 @@ func (s *Scanner) anchor(text []byte, i int, st *anchorState) int {
 	n := len(text)
 	switch anchorTab[text[i]] {
 	case aDigit:
+		if i >= st.b64End {
+			st.b64End = s.noteBase64(text, i)
+		}
 		if len(e.numeric) == 0 || i < st.spanEnd {
 			return i + 1
 		}

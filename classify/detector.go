@@ -59,6 +59,10 @@ const (
 	EdgeNumber      // letters, digits, '_'; and a '.' or ',' followed by a digit
 	EdgeBase64      // letters, digits, '+', '/'; and '=' after (padding), not before (an assignment)
 	EdgeHex         // letters, digits, '_', '-', ':' (a MAC or IPv6 address is not part of a longer hex run)
+	// EdgeAuto requires a word boundary on each side where the match itself
+	// begins or ends with a letter, digit or '_', as \b would: the rule for
+	// custom patterns, whose shape residue does not know.
+	EdgeAuto
 )
 
 // NumberGate is the cheap test a numeric span must pass before a
@@ -140,7 +144,11 @@ type Detector struct {
 	Likelihood     Likelihood // when the pattern matches and Validate passes
 	Context        []string   // words near the match or in the field name: likelihood +1
 	RequireContext bool       // without context the match is not reported
-	FieldNames     []string   // AnchorField: field names (words) whose values are candidates
+	// LowerContext are words near the match that make it less likely
+	// ("example", "dummy"): likelihood −1. Secrets get defaultLowerContext
+	// when this is nil.
+	LowerContext []string
+	FieldNames   []string // AnchorField: field names (words) whose values are candidates
 	// Contains lists infoTypes reported even when they lie inside a match of
 	// this detector (the password inside a connection string); others found
 	// inside are dropped as parts of this match.
@@ -150,6 +158,9 @@ type Detector struct {
 	Mask      func(v []byte) string      // masked preview; nil: a generic mask
 }
 
+// defaultLowerContext marks secrets written in documentation and tests.
+var defaultLowerContext = []string{"example", "sample", "dummy", "fake", "placeholder", "redacted", "lorem"}
+
 // compiled is a Detector ready to run.
 type compiled struct {
 	*Detector
@@ -157,6 +168,7 @@ type compiled struct {
 	re       *regexp.Regexp
 	vgroups  []int // submatch indexes of groups named "v"
 	context  [][]byte
+	lowerCtx [][]byte
 	fields   []string
 	contains map[string]bool
 	groups   [][]groupRange
@@ -221,6 +233,13 @@ func compile(d *Detector, idx int) (*compiled, error) {
 		}
 		c.context = append(c.context, []byte(strings.ToLower(w)))
 	}
+	lowerWords := d.LowerContext
+	if lowerWords == nil && d.Category == CategorySecrets {
+		lowerWords = defaultLowerContext
+	}
+	for _, w := range lowerWords {
+		c.lowerCtx = append(c.lowerCtx, []byte(strings.ToLower(w)))
+	}
 	for _, f := range d.FieldNames {
 		c.fields = append(c.fields, strings.ToLower(f))
 	}
@@ -244,8 +263,8 @@ func (c *compiled) value(m []int) (int, int) {
 	return m[0], m[1]
 }
 
-var edgeTables = func() [6][256]bool {
-	var t [6][256]bool
+var edgeTables = func() [7][256]bool {
+	var t [7][256]bool
 	for b := 0; b < 256; b++ {
 		c := byte(b)
 		alnum := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
@@ -254,6 +273,7 @@ var edgeTables = func() [6][256]bool {
 		t[EdgeNumber][b] = alnum || c == '_'
 		t[EdgeBase64][b] = alnum || c == '+' || c == '/' || c == '='
 		t[EdgeHex][b] = alnum || c == '_' || c == '-' || c == ':'
+		t[EdgeAuto][b] = alnum || c == '_'
 	}
 	return t
 }()
@@ -264,6 +284,9 @@ func edgesOK(edge Edge, text []byte, s, e int) bool {
 		return true
 	}
 	t := &edgeTables[edge]
+	if edge == EdgeAuto {
+		return (s == 0 || !t[text[s]] || !t[text[s-1]]) && (e == len(text) || !t[text[e-1]] || !t[text[e]])
+	}
 	if s > 0 && t[text[s-1]] && !(edge == EdgeBase64 && text[s-1] == '=') {
 		return false
 	}

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"hash"
+	"regexp"
 	"slices"
 	"strings"
 )
@@ -20,6 +21,10 @@ type Finding struct {
 	Length      int
 	Fingerprint Fingerprint
 	Preview     string
+	// Encoding names how the value was hidden ("base64", "url",
+	// "json-escape", or a chain like "base64+json-escape") when it was
+	// found by decoding; Offset and Length then cover the encoded span.
+	Encoding string
 }
 
 // Options tune an Engine.
@@ -29,6 +34,25 @@ type Options struct {
 	// ContextWindow is how many bytes on either side of a match are searched
 	// for context words. Default 50.
 	ContextWindow int
+	// Allow lists values that are not to be reported.
+	Allow []AllowRule
+	// Disable names detector ids or infoTypes to leave out.
+	Disable []string
+}
+
+// AllowRule suppresses findings whose value equals Value (as written or
+// normalized) or matches Pattern (RE2, against the value as written).
+// Detector and InfoType restrict the rule; empty, it applies to all.
+type AllowRule struct {
+	Value    string
+	Pattern  string
+	Detector string
+	InfoType string
+}
+
+type allowRule struct {
+	AllowRule
+	re *regexp.Regexp
 }
 
 // Engine holds a compiled rule set and the fingerprint key. It is immutable
@@ -36,6 +60,7 @@ type Options struct {
 type Engine struct {
 	key       Key
 	opts      Options
+	allow     []allowRule
 	dets      []*compiled
 	ac        *prefilter
 	byKeyword [][]*compiled // keyword index -> detectors
@@ -60,6 +85,24 @@ func NewEngine(key Key, detectors []*Detector, opts Options) (*Engine, error) {
 		opts.ContextWindow = 50
 	}
 	e := &Engine{key: key, opts: opts}
+	for i, a := range opts.Allow {
+		r := allowRule{AllowRule: a}
+		if (a.Value == "") == (a.Pattern == "") {
+			return nil, fmt.Errorf("allow rule %d: give exactly one of value and pattern", i+1)
+		}
+		if a.Pattern != "" {
+			re, err := regexp.Compile(a.Pattern)
+			if err != nil {
+				return nil, fmt.Errorf("allow rule %d: pattern: %w", i+1, err)
+			}
+			r.re = re
+		}
+		e.allow = append(e.allow, r)
+	}
+	detectors, err := without(detectors, opts.Disable)
+	if err != nil {
+		return nil, err
+	}
 	seen := map[string]bool{}
 	var keywords []string
 	kwIndex := map[string]int{}
@@ -109,6 +152,33 @@ func NewEngine(key Key, detectors []*Detector, opts Options) (*Engine, error) {
 		e.ac = ac
 	}
 	return e, nil
+}
+
+// without drops the detectors named by id or infoType in names; a name
+// that matches nothing is an error, since it is most likely a typo.
+func without(ds []*Detector, names []string) ([]*Detector, error) {
+	if len(names) == 0 {
+		return ds, nil
+	}
+	drop := map[string]bool{}
+	for _, n := range names {
+		drop[n] = true
+	}
+	used := map[string]bool{}
+	var out []*Detector
+	for _, d := range ds {
+		if drop[d.ID] || drop[d.InfoType] {
+			used[d.ID], used[d.InfoType] = true, true
+			continue
+		}
+		out = append(out, d)
+	}
+	for _, n := range names {
+		if !used[n] {
+			return nil, fmt.Errorf("disable: no detector or infoType %q", n)
+		}
+	}
+	return out, nil
 }
 
 // KeyID identifies the fingerprint key (see Key.ID).
@@ -210,8 +280,15 @@ type Scanner struct {
 	found    func(start, end int)
 	findDet  *compiled
 	findText []byte
-	mac      hash.Hash
-	sum      []byte
+	// Encoded content: runs found by the pass over the text, the spans
+	// already reported, and a child scanner one decoding level down.
+	depth   int
+	runs    []encodedRun
+	emitted [][2]int
+	decoded []byte
+	child   *Scanner
+	mac     hash.Hash
+	sum     []byte
 }
 
 // NewScanner returns a Scanner for one goroutine.
@@ -264,20 +341,25 @@ func (s *Scanner) Scan(path string, text []byte, fn func(Finding)) {
 			s.runWindow(d, text, w)
 		}
 	}
-	if len(s.cands) == 0 {
-		return
-	}
-	s.resolve()
-	for i := range s.cands {
-		c := &s.cands[i]
-		if c.dead {
-			continue
+	if len(s.cands) > 0 {
+		s.resolve()
+		for i := range s.cands {
+			c := &s.cands[i]
+			if c.dead {
+				continue
+			}
+			if f, ok := s.finding(c, text); ok {
+				s.emitted = append(s.emitted, [2]int{f.Offset, f.Offset + f.Length})
+				fn(f)
+			}
 		}
-		fn(s.finding(c, text))
 	}
+	s.findEscaped(text)
+	s.scanEncoded(path, text, fn)
 }
 
 func (s *Scanner) reset() {
+	s.runs, s.emitted = s.runs[:0], s.emitted[:0]
 	for _, i := range s.touched {
 		s.wins[i] = s.wins[i][:0]
 	}
@@ -381,13 +463,16 @@ func (s *Scanner) consider(d *compiled, text []byte, vs, ve int) bool {
 			return false
 		}
 	}
-	ctx := s.hasContext(d, text, vs, ve)
+	ctx, neg := s.contextOf(d, text, vs, ve)
 	if d.RequireContext && !ctx {
 		return false
 	}
 	like := d.Likelihood
 	if ctx {
 		like++
+	}
+	if neg {
+		like--
 	}
 	for {
 		if edgesOK(d.Edge, text, vs, ve) {
@@ -493,8 +578,10 @@ func (s *Scanner) resolve() {
 }
 
 // finding turns a candidate into a Finding: fingerprint and preview are made
-// here and the value goes no further.
-func (s *Scanner) finding(c *candidate, text []byte) Finding {
+// here and the value goes no further. It reports false when the value is
+// allowed or its likelihood, once documentation values are lowered, is
+// below the engine's threshold.
+func (s *Scanner) finding(c *candidate, text []byte) (Finding, bool) {
 	v := text[c.s:c.e]
 	d := c.det
 	if d.Normalize != nil {
@@ -505,15 +592,18 @@ func (s *Scanner) finding(c *candidate, text []byte) Finding {
 		// as the empty string, which every such value would share.
 		s.norm = append(s.norm[:0], v...)
 	}
+	like := c.like
+	if isKnownTestValue(d.InfoType, s.norm) {
+		like = Unlikely
+	}
+	if like < s.e.opts.MinLikelihood || s.e.allowed(d, v, s.norm) {
+		return Finding{}, false
+	}
 	s.mac.Reset()
 	s.mac.Write(s.norm)
 	s.sum = s.mac.Sum(s.sum[:0])
 	var fp Fingerprint
 	copy(fp[:], s.sum)
-	like := c.like
-	if isKnownTestValue(d.InfoType, s.norm) {
-		like = Unlikely
-	}
 	var preview string
 	if d.Mask != nil {
 		preview = d.Mask(v)
@@ -523,7 +613,28 @@ func (s *Scanner) finding(c *candidate, text []byte) Finding {
 	return Finding{
 		InfoType: d.InfoType, Detector: d.ID, Likelihood: like,
 		Offset: c.s, Length: c.e - c.s, Fingerprint: fp, Preview: preview,
+	}, true
+}
+
+// allowed reports whether an allow rule covers the value.
+func (e *Engine) allowed(d *compiled, v, norm []byte) bool {
+	for i := range e.allow {
+		a := &e.allow[i]
+		if a.Detector != "" && a.Detector != d.ID || a.InfoType != "" && a.InfoType != d.InfoType {
+			continue
+		}
+		if a.re != nil {
+			if a.re.Match(v) {
+				return true
+			}
+		} else if a.Value == string(v) || a.Value == string(norm) {
+			return true
+		} else if d.Normalize != nil && string(d.Normalize(nil, []byte(a.Value))) == string(norm) {
+			// The rule may be written in another spelling of the value.
+			return true
+		}
 	}
+	return false
 }
 
 // Field returns the reportable form of a field path and the findings in
@@ -591,31 +702,35 @@ func (s *Scanner) fieldInfo(path string) *fieldInfo {
 	return fi
 }
 
-// hasContext reports whether one of d's context words is in the field name
-// or within the context window around text[vs:ve].
-func (s *Scanner) hasContext(d *compiled, text []byte, vs, ve int) bool {
-	if len(d.context) == 0 {
-		return false
+// contextOf reports whether one of d's context words is in the field name
+// or within the context window around text[vs:ve] (raise), and whether one
+// of its lowering words is in the window (lower).
+func (s *Scanner) contextOf(d *compiled, text []byte, vs, ve int) (raise, lower bool) {
+	if len(d.context) == 0 && len(d.lowerCtx) == 0 {
+		return false, false
 	}
-	if s.field.context[d.idx] {
-		return true
+	if s.field.context[d.idx] && len(d.lowerCtx) == 0 {
+		return true, false
 	}
 	w := s.e.opts.ContextWindow
 	lo, hi := max(0, vs-w), min(len(text), ve+w)
 	s.lower = s.lower[:0]
 	for _, b := range text[lo:vs] {
-		s.lower = append(s.lower, lower(b))
+		s.lower = append(s.lower, lowerTab[b])
 	}
 	before := len(s.lower)
 	for _, b := range text[ve:hi] {
-		s.lower = append(s.lower, lower(b))
+		s.lower = append(s.lower, lowerTab[b])
 	}
-	for _, cw := range d.context {
-		if containsWord(s.lower[:before], cw) || containsWord(s.lower[before:], cw) {
-			return true
+	has := func(words [][]byte) bool {
+		for _, cw := range words {
+			if containsWord(s.lower[:before], cw) || containsWord(s.lower[before:], cw) {
+				return true
+			}
 		}
+		return false
 	}
-	return false
+	return s.field.context[d.idx] || has(d.context), has(d.lowerCtx)
 }
 
 // containsWord reports whether w occurs in hay as a word: not preceded by a

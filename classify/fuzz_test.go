@@ -18,6 +18,8 @@ func FuzzScan(f *testing.F) {
 		"password=abc-123!", "postgres://u:p@h/db", "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----",
 		"4111 1111 1111 1111", "DE00 0000 0000 0000 0000 00", "ghp_", "eyJ.eyJ.", "xoxb-1-", "sk-ant-", "AIza", "::", "@@",
 		"\xff\xfe invalid utf-8 \xc3", strings.Repeat("9", 40), strings.Repeat("a:", 30),
+		"blob Y29udGFjdCBtZSBhdCBhLmJAYy5kZSBub3c= end", "to=a.b%40c.de&x=1", `{\"m\":\"a.b\u0040c.de\"}`,
+		"ZXlKbGJXRnBiQ0k2SW1FdVlrQmpMbVJsSW4w", "%%%41%4", `\u00`,
 	} {
 		f.Add("text", s)
 	}

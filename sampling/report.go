@@ -100,6 +100,10 @@ type Location struct {
 	// then count bytes of the path as read, and Field is the path with the
 	// finding masked.
 	Part string `json:"part,omitempty"`
+	// Encoding is set when the value was found by decoding ("base64",
+	// "url", "json-escape", or a chain such as "base64+json-escape");
+	// Offset and Length then cover the encoded text.
+	Encoding string `json:"encoding,omitempty"`
 }
 
 // InfoTypeStat summarises the findings of one infoType.

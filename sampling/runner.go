@@ -283,9 +283,10 @@ func (r *run) scanUnit(ctx context.Context, o *object, u int) error {
 		seen, pathSeen = seen[:0], pathSeen[:0]
 		add := func(fd classify.Finding, field, part string) {
 			res.findings = append(res.findings, Finding{
-				InfoType:    fd.InfoType,
-				Likelihood:  fd.Likelihood,
-				Location:    Location{Object: o.obj.URL, Row: rec.Row, Field: field, Offset: fd.Offset, Length: fd.Length, Part: part},
+				InfoType:   fd.InfoType,
+				Likelihood: fd.Likelihood,
+				Location: Location{Object: o.obj.URL, Row: rec.Row, Field: field, Offset: fd.Offset, Length: fd.Length,
+					Part: part, Encoding: fd.Encoding},
 				Fingerprint: fd.Fingerprint,
 				Preview:     fd.Preview,
 				Detector:    fd.Detector,

@@ -17,7 +17,7 @@ func newDemoCommand(e *env, g *globals) *cobra.Command {
 	var (
 		dir  string
 		seed uint64
-		o    = &scanOptions{format: "text", minLikelihood: "POSSIBLE", maxFindings: -1}
+		o    = &scanOptions{format: "text", maxFindings: -1}
 	)
 	cmd := &cobra.Command{
 		Use:   "demo",

@@ -22,7 +22,8 @@ type env struct {
 // globals are the flags every command accepts, before or after its
 // arguments.
 type globals struct {
-	stateDir string
+	stateDir   string
+	configPath string
 }
 
 func newRootCommand(e *env) *cobra.Command {
@@ -38,6 +39,8 @@ fingerprints; never the values themselves.`,
 	}
 	root.PersistentFlags().StringVar(&g.stateDir, "state-dir", "",
 		"directory for residue's state: the fingerprint key (default $RESIDUE_STATE_DIR, else $XDG_STATE_HOME/residue, else ~/.local/state/residue)")
+	root.PersistentFlags().StringVar(&g.configPath, "config", "",
+		"configuration file: custom detectors, allow lists, detection settings (default $RESIDUE_CONFIG)")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return fmt.Errorf("%w (see '%s --help')", err, c.CommandPath())
 	})

@@ -62,7 +62,7 @@ reached --fail-on; 2 could not run (usage, a root that cannot be read).`,
 	f.Float64Var(&o.sampleRate, "sample-rate", 0, "read each record with this probability (0 < R < 1) and estimate prevalence")
 	f.Uint64Var(&o.seed, "seed", 1, "seed for sampling: the same input and seed give the same report")
 	f.IntVar(&o.maxFindings, "max-findings", -1, "list at most this many findings in the report (counts stay exact; -1: all)")
-	f.StringVar(&o.minLikelihood, "min-likelihood", "POSSIBLE", "report findings at or above this likelihood")
+	f.StringVar(&o.minLikelihood, "min-likelihood", "", "report findings at or above this likelihood (default POSSIBLE, or the configuration's)")
 	f.StringVar(&o.failOn, "fail-on", "", "exit 1 when a finding at or above this likelihood exists")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "no progress display")
 	f.IntVar(&o.maxRecordBytes, "max-record-bytes", format.DefaultMaxRecordBytes, "longest record read; longer ones are cut and reported")
@@ -84,9 +84,18 @@ func (o *scanOptions) plan(e *env, g *globals, args []string, fullSet bool) (*sc
 	default:
 		return nil, fmt.Errorf("--format %q: want text or json", o.format)
 	}
-	minLike, err := classify.ParseLikelihood(o.minLikelihood)
+	set, _, err := g.detectors(e)
 	if err != nil {
-		return nil, fmt.Errorf("--min-likelihood: %w", err)
+		return nil, err
+	}
+	minLike := classify.Possible
+	if set.opts.MinLikelihood != 0 {
+		minLike = set.opts.MinLikelihood
+	}
+	if o.minLikelihood != "" {
+		if minLike, err = classify.ParseLikelihood(o.minLikelihood); err != nil {
+			return nil, fmt.Errorf("--min-likelihood: %w", err)
+		}
 	}
 	if o.failOn != "" {
 		if p.failOn, err = classify.ParseLikelihood(o.failOn); err != nil {
@@ -112,7 +121,8 @@ func (o *scanOptions) plan(e *env, g *globals, args []string, fullSet bool) (*sc
 	if err != nil {
 		return nil, err
 	}
-	eng, err := classify.NewEngine(key, classify.Builtin(), classify.Options{MinLikelihood: minLike})
+	set.opts.MinLikelihood = minLike
+	eng, err := classify.NewEngine(key, set.detectors, set.opts)
 	if err != nil {
 		return nil, fmt.Errorf("load detectors: %w", err)
 	}
