@@ -282,13 +282,16 @@ type Scanner struct {
 	findText []byte
 	// Encoded content: runs found by the pass over the text, the spans
 	// already reported, and a child scanner one decoding level down.
-	depth   int
-	runs    []encodedRun
-	emitted [][2]int
-	decoded []byte
-	child   *Scanner
-	mac     hash.Hash
-	sum     []byte
+	depth int
+	// Validator verdicts of the last Scan, per detector.
+	vTried, vPassed []int32
+	vTouched        []int
+	runs            []encodedRun
+	emitted         [][2]int
+	decoded         []byte
+	child           *Scanner
+	mac             hash.Hash
+	sum             []byte
 }
 
 // NewScanner returns a Scanner for one goroutine.
@@ -358,7 +361,38 @@ func (s *Scanner) Scan(path string, text []byte, fn func(Finding)) {
 	s.scanEncoded(path, text, fn)
 }
 
+// noteValidation counts a validator's verdict for LastValidation: each
+// candidate is tried once, and passed at most once.
+func (s *Scanner) noteValidation(d *compiled, passed bool) {
+	if s.vTried == nil {
+		s.vTried = make([]int32, len(s.e.dets))
+		s.vPassed = make([]int32, len(s.e.dets))
+	}
+	if s.vTried[d.idx] == 0 && !passed {
+		s.vTouched = append(s.vTouched, d.idx)
+	}
+	if passed {
+		s.vPassed[d.idx]++
+	} else {
+		s.vTried[d.idx]++
+	}
+}
+
+// LastValidation reports, for the last Scan, how many candidate values of
+// each infoType a validator (a checksum, a structure) examined and how many
+// it passed: a column of card-shaped numbers that mostly fail Luhn is order
+// ids, not cards. Only detectors with validators are counted.
+func (s *Scanner) LastValidation(fn func(infoType string, tried, passed int)) {
+	for _, i := range s.vTouched {
+		fn(s.e.dets[i].InfoType, int(s.vTried[i]), int(s.vPassed[i]))
+	}
+}
+
 func (s *Scanner) reset() {
+	for _, i := range s.vTouched {
+		s.vTried[i], s.vPassed[i] = 0, 0
+	}
+	s.vTouched = s.vTouched[:0]
 	s.runs, s.emitted = s.runs[:0], s.emitted[:0]
 	for _, i := range s.touched {
 		s.wins[i] = s.wins[i][:0]
@@ -474,13 +508,21 @@ func (s *Scanner) consider(d *compiled, text []byte, vs, ve int) bool {
 	if neg {
 		like--
 	}
+	tried := false
 	for {
 		if edgesOK(d.Edge, text, vs, ve) {
 			delta, ok := 0, true
 			if d.Validate != nil {
 				delta, ok = d.Validate(text[vs:ve])
+				if !tried {
+					tried = true
+					s.noteValidation(d, false)
+				}
 			}
 			if ok {
+				if d.Validate != nil {
+					s.noteValidation(d, true)
+				}
 				like += Likelihood(delta)
 				break
 			}

@@ -58,6 +58,11 @@ type Object struct {
 	// was still scanned as far as it could be.
 	Errors      []ObjectError `json:"errors,omitempty"`
 	ErrorsTotal int64         `json:"errors_total,omitempty"`
+	// Columns profiles every column of a structured object (all but plain
+	// text): what it holds, how often, how many distinct values.
+	Columns []ColumnProfile `json:"columns,omitempty"`
+	// ColumnsNotProfiled counts fields beyond the profiling cap.
+	ColumnsNotProfiled int64 `json:"columns_not_profiled,omitempty"`
 }
 
 // ObjectError is one problem within an object; Row is set when it concerns

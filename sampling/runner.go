@@ -198,6 +198,7 @@ type unitResult struct {
 	errorsTotal int64
 	typeRows    map[string]int64
 	anyRows     int64
+	cols        columns
 	err         error
 }
 
@@ -263,6 +264,8 @@ func (r *run) scanUnit(ctx context.Context, o *object, u int) error {
 	res.typeRows = map[string]int64{}
 	var seen []string
 	var pathSeen []classify.Fingerprint
+	profile := profiled(o.rd.Kind())
+	recSeq := int64(0)
 	opts := format.ReadOptions{Keep: o.keep, HeaderIsData: func(cells [][]byte) bool {
 		for _, c := range cells {
 			if sc.HasFindings(c) {
@@ -296,6 +299,7 @@ func (r *run) scanUnit(ctx context.Context, o *object, u int) error {
 			}
 			r.cfg.Progress.Findings.Add(1)
 		}
+		recSeq++
 		for _, f := range rec.Fields {
 			fp := sc.Field(f.Path)
 			for _, pf := range fp.Findings {
@@ -306,7 +310,32 @@ func (r *run) scanUnit(ctx context.Context, o *object, u int) error {
 					add(pf, fp.Safe, "path")
 				}
 			}
-			sc.Scan(f.Path, f.Text, func(fd classify.Finding) { add(fd, fp.Safe, "") })
+			var col *colStat
+			if profile {
+				if col = res.cols.col(fp.Safe); col != nil {
+					if col.lastRow != recSeq {
+						col.lastRow = recSeq
+						col.present++
+					}
+					col.hll.add(f.Text)
+				}
+			}
+			sc.Scan(f.Path, f.Text, func(fd classify.Finding) {
+				add(fd, fp.Safe, "")
+				if col != nil {
+					if ct := col.typ(fd.InfoType); ct.lastRow != recSeq {
+						ct.lastRow = recSeq
+						ct.rowsHit++
+					}
+				}
+			})
+			if col != nil {
+				sc.LastValidation(func(infoType string, tried, passed int) {
+					ct := col.typ(infoType)
+					ct.tried += int64(tried)
+					ct.passed += int64(passed)
+				})
+			}
 		}
 		for _, t := range seen {
 			res.typeRows[t]++
@@ -344,6 +373,7 @@ func (r *run) finishObject(o *object) {
 		BytesRead:   o.bytesRead.Load(),
 	}
 	objTypes := map[string]bool{}
+	var cols columns
 	var base int64
 	var findings []Finding
 	typeRows := map[string]int64{}
@@ -374,6 +404,8 @@ func (r *run) finishObject(o *object) {
 			typeRows[t] += n
 		}
 		anyRows += u.anyRows
+		cols.merge(&u.cols)
+		u.cols = columns{}
 		if o.keep == nil {
 			// Reading everything reads blank lines too, which readers do
 			// not hand over as records.
@@ -387,6 +419,10 @@ func (r *run) finishObject(o *object) {
 	}
 	rep.Rows = base
 	rep.Findings = int64(len(findings))
+	if profiled(o.rd.Kind()) {
+		rep.Columns = cols.profiles(rep.RowsScanned, rep.Rows)
+		rep.ColumnsNotProfiled = cols.overflow
+	}
 	r.cfg.Progress.ObjectsDone.Add(1)
 
 	r.mu.Lock()

@@ -3,9 +3,11 @@ package sampling_test
 import (
 	"bufio"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -231,5 +233,64 @@ func TestInvalidUTF8Offsets(t *testing.T) {
 		if got != want[name] {
 			t.Errorf("%s: location %+v, want %+v", name, got, want[name])
 		}
+	}
+}
+
+func TestColumnProfiles(t *testing.T) {
+	dir := t.TempDir()
+	g := synth.New(77)
+	var b strings.Builder
+	b.WriteString("id,email,card,note\n")
+	for i := range 400 {
+		email := ""
+		if i%4 != 0 { // a quarter of the emails are missing
+			email = g.Value(classify.EmailAddress).Text
+		}
+		card := fmt.Sprintf("%016d", 1000000000000000+i*7919) // card-shaped ids, mostly failing Luhn
+		fmt.Fprintf(&b, "%d,%s,%s,%s\n", i, email, card, "plain words "+strconv.Itoa(i%10))
+	}
+	if err := os.WriteFile(filepath.Join(dir, "t.csv"), []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	chat := `{"messages":[{"role":"user","content":"hi"},{"role":"assistant","content":"mail ` + g.Value(classify.EmailAddress).Text + `"}]}` + "\n"
+	if err := os.WriteFile(filepath.Join(dir, "c.jsonl"), []byte(strings.Repeat(chat, 3)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rep := scan(t, dir, sampling.Config{})
+	cols := map[string]sampling.ColumnProfile{}
+	for _, o := range rep.Objects {
+		for _, c := range o.Columns {
+			cols[filepath.Base(o.URL)+":"+c.Column] = c
+		}
+	}
+	email := cols["t.csv:email"]
+	if email.Dominant != classify.EmailAddress || email.Nulls != 100 || email.NullRate != 0.25 {
+		t.Errorf("email column: %+v", email)
+	}
+	if it := email.InfoTypes[0]; it.RowsWithHits != 300 || it.MatchRate != 1 || it.ValidatorPassRate == nil || *it.ValidatorPassRate != 1 {
+		t.Errorf("email column infoType: %+v", it)
+	}
+	if d := email.DistinctEstimate; d < 290 || d > 300 {
+		t.Errorf("email distinct estimate %d, want about 300", d)
+	}
+	if id := cols["t.csv:id"]; id.Dominant != "" || id.DistinctEstimate < 390 || id.DistinctEstimate > 400 {
+		t.Errorf("id column: %+v", id)
+	}
+	if note := cols["t.csv:note"]; note.DistinctEstimate != 10 {
+		t.Errorf("note distinct estimate %d, want 10", note.DistinctEstimate)
+	}
+	card := cols["t.csv:card"]
+	if len(card.InfoTypes) > 0 {
+		it := card.InfoTypes[0]
+		if it.ValidatorPassRate == nil || *it.ValidatorPassRate > 0.3 {
+			t.Errorf("card-shaped ids: %+v (pass rate should be low)", it)
+		}
+	}
+	content := cols["c.jsonl:messages[].content"]
+	if content.Rows != 3 || content.Nulls != 0 || content.Dominant != classify.EmailAddress || content.InfoTypes[0].RowsWithHits != 3 {
+		t.Errorf("folded chat column: %+v", content)
+	}
+	if _, ok := cols["c.jsonl:messages[1].content"]; ok {
+		t.Error("list indexes were not folded")
 	}
 }
