@@ -26,6 +26,12 @@ func WriteSummary(w io.Writer, r *sampling.Report, opts SummaryOptions) error {
 	mode := "full scan"
 	if r.Mode == sampling.ModeSampled {
 		mode = fmt.Sprintf("sampled at rate %g, seed %d", r.SampleRate, r.Seed)
+		if s := r.Sampling; s != nil && s.Method != "rate" {
+			mode = fmt.Sprintf("sampled %s, seed %d", s.Method, r.Seed)
+			if s.Rounds > 1 {
+				mode += fmt.Sprintf(", %d rounds", s.Rounds)
+			}
+		}
 	}
 	ew.printf("residue scan: %d objects, %s rows (%s scanned), %s read in %s (%s)\n",
 		t.Objects, count(t.Rows), count(t.RowsScanned), Bytes(t.BytesRead), dur, mode)
@@ -48,6 +54,17 @@ func WriteSummary(w io.Writer, r *sampling.Report, opts SummaryOptions) error {
 				count(e.RowsWithHits), pct(e.Rate), interval(e))
 		}
 		ew.err = flushTable(tw, ew.err)
+	}
+	if d := r.Decision; d != nil {
+		ew.printf("\nDecision: %s at %g%% confidence against a rate of %s (%s of %s rows sampled, %d rounds).\n",
+			strings.ToUpper(d.Verdict), 100*d.Confidence, pct(d.MaxRate), count(d.RowsSampled), count(d.RowsTotal), d.Rounds)
+		for _, td := range d.InfoTypes {
+			name := td.InfoType
+			if name == "*" {
+				name = "any other infoType"
+			}
+			ew.printf("  %-28s %-12s rate in [%s, %s]\n", name, td.Verdict, pct(td.Lower), pct(td.Upper))
+		}
 	}
 	if r.Mode == sampling.ModeSampled {
 		a := t.Any

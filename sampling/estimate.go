@@ -48,6 +48,9 @@ type Estimate struct {
 	Estimated     int64      `json:"rows_with_hits_estimated"`
 	EstimatedCI95 [2]int64   `json:"rows_with_hits_ci95"`
 	Method        string     `json:"method"`
+	// DesignEffect is set for samples drawn in blocks of rows: the sample
+	// counted as this many times fewer independent rows.
+	DesignEffect float64 `json:"design_effect,omitempty"`
 }
 
 // NewEstimate computes an estimate from a sample. When the sample is the
@@ -70,13 +73,19 @@ func NewEstimate(infoType string, sampled, hits, total int64) Estimate {
 		e.CI95 = [2]float64{lo, hi}
 	}
 	e.Estimated = int64(math.Round(e.Rate * float64(total)))
-	e.EstimatedCI95 = [2]int64{
-		max(hits, int64(math.Floor(e.CI95[0]*float64(total)))),
-		min(total-(sampled-hits), int64(math.Ceil(e.CI95[1]*float64(total)))),
-	}
+	e.EstimatedCI95 = extrapolate(e, sampled, hits, total)
 	if e.Method == MethodExact {
 		e.Estimated = hits
 		e.EstimatedCI95 = [2]int64{hits, hits}
 	}
 	return e
+}
+
+// extrapolate carries an interval on the rate over to a count of rows: no
+// fewer than the hits seen, no more than the rows not seen to be clean.
+func extrapolate(e Estimate, sampled, hits, total int64) [2]int64 {
+	return [2]int64{
+		max(hits, int64(math.Floor(e.CI95[0]*float64(total)))),
+		min(total-(sampled-hits), int64(math.Ceil(e.CI95[1]*float64(total)))),
+	}
 }

@@ -14,12 +14,16 @@ const Schema = "residue.report/v1"
 
 // Report is the result of a scan, in the residue.report/v1 JSON shape.
 type Report struct {
-	Schema         string              `json:"schema"`
-	Started        time.Time           `json:"started"`
-	Finished       time.Time           `json:"finished"`
-	Seed           uint64              `json:"seed"`
-	Mode           string              `json:"mode"` // "full" or "sampled"
-	SampleRate     float64             `json:"sample_rate,omitempty"`
+	Schema     string    `json:"schema"`
+	Started    time.Time `json:"started"`
+	Finished   time.Time `json:"finished"`
+	Seed       uint64    `json:"seed"`
+	Mode       string    `json:"mode"` // "full" or "sampled"
+	SampleRate float64   `json:"sample_rate,omitempty"`
+	// Sampling says how a sampled report's rows were chosen; Decision is
+	// the outcome of sampling until confident.
+	Sampling       *SamplingInfo       `json:"sampling,omitempty"`
+	Decision       *Decision           `json:"decision,omitempty"`
 	MinLikelihood  classify.Likelihood `json:"min_likelihood"`
 	FingerprintKey string              `json:"fingerprint_key"` // key id, never the key
 	Roots          []string            `json:"roots"`

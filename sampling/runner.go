@@ -23,7 +23,8 @@ type Root struct {
 	URL   string
 }
 
-// Config says how to scan.
+// Config says how to scan. With none of SampleRate, SampleRows and
+// UntilConfident set, every record is read.
 type Config struct {
 	Engine *classify.Engine
 	// Workers bounds the units read at once. Default: every core.
@@ -31,6 +32,15 @@ type Config struct {
 	// SampleRate keeps each record with this probability; 0 or 1 reads
 	// every record.
 	SampleRate float64
+	// SampleRows asks for a simple random sample of about this many rows
+	// across every input, allocated to objects by their row counts.
+	SampleRows int64
+	// UntilConfident samples in rounds until a prevalence is decided.
+	UntilConfident *Confident
+	// BlockRows is how many consecutive rows of a columnar object form one
+	// sampling cluster (default 256): reading a row costs its page, so rows
+	// are drawn in blocks, and the intervals allow for it.
+	BlockRows int
 	// Seed makes sampling reproducible.
 	Seed uint64
 	// MaxFindings caps the findings listed in the report (counts stay
@@ -70,10 +80,19 @@ func Run(ctx context.Context, roots []Root, cfg Config) (*Report, error) {
 	if cfg.Progress == nil {
 		cfg.Progress = new(Progress)
 	}
+	if cfg.BlockRows <= 0 {
+		cfg.BlockRows = defaultBlockRows
+	}
+	if c := cfg.UntilConfident; c != nil {
+		if err := c.check(); err != nil {
+			return nil, err
+		}
+	}
 	r := &run{
 		cfg:      cfg,
 		scanners: make(chan *classify.Scanner, cfg.Workers),
 		types:    map[string]*typeAgg{},
+		objects:  map[string]*objAcc{},
 	}
 	for range cfg.Workers {
 		r.scanners <- cfg.Engine.NewScanner()
@@ -83,35 +102,86 @@ func Run(ctx context.Context, roots []Root, cfg Config) (*Report, error) {
 	rep.Started = cfg.Now().UTC()
 	rep.Seed = cfg.Seed
 	rep.Mode = ModeFull
-	if cfg.SampleRate > 0 && cfg.SampleRate < 1 {
-		rep.Mode = ModeSampled
-		rep.SampleRate = cfg.SampleRate
-	}
 	rep.FingerprintKey = cfg.Engine.KeyID()
 	rep.MinLikelihood = cfg.Engine.MinLikelihood()
+	for _, root := range roots {
+		rep.Roots = append(rep.Roots, root.URL)
+	}
+	var err error
+	switch {
+	case cfg.SampleRows > 0 || cfg.UntilConfident != nil:
+		rep.Mode = ModeSampled
+		err = r.planned(ctx, roots)
+	default:
+		if cfg.SampleRate > 0 && cfg.SampleRate < 1 {
+			rep.Mode = ModeSampled
+			rep.SampleRate = cfg.SampleRate
+			rep.Sampling = &SamplingInfo{Method: "rate", Rate: cfg.SampleRate}
+		}
+		err = r.stream(ctx, roots)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	r.finish()
+	return rep, nil
+}
 
+// stream lists and reads in one go: listing runs ahead of reading, up to a
+// bounded queue, so the progress display learns the total early while
+// memory stays bounded on huge listings.
+func (r *run) stream(ctx context.Context, roots []Root) error {
+	cfg := r.cfg
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(cfg.Workers)
-	// Listing runs ahead of reading, up to a bounded queue, so the progress
-	// display learns the total early while memory stays bounded on huge
-	// listings.
-	type listed struct {
-		store sources.Store
-		root  string
-		obj   sources.Object
-		err   error
+	queue, stop := r.list(gctx, roots)
+	defer stop()
+	for it := range queue {
+		if gctx.Err() != nil {
+			break
+		}
+		if it.err != nil {
+			r.listError(it)
+			continue
+		}
+		o := r.open(gctx, it.store, it.obj)
+		if o == nil {
+			continue
+		}
+		if r.report.Mode == ModeSampled {
+			k := newKeeper(cfg.Seed, it.obj.URL, cfg.SampleRate)
+			o.keep = k.keep
+		}
+		r.start(gctx, g, o)
 	}
+	stop()
+	return g.Wait()
+}
+
+// listed is one listing result.
+type listed struct {
+	store sources.Store
+	root  string
+	obj   sources.Object
+	err   error
+}
+
+// list streams the objects under roots into a bounded queue; stop ends the
+// listing early and waits for it.
+func (r *run) list(ctx context.Context, roots []Root) (<-chan listed, func()) {
 	queue := make(chan listed, 1024)
-	listCtx, stopListing := context.WithCancel(gctx)
-	defer stopListing()
+	listCtx, cancel := context.WithCancel(ctx)
 	go func() {
 		defer close(queue)
-		defer cfg.Progress.ListingDone.Store(true)
+		defer r.cfg.Progress.ListingDone.Store(true)
 		for _, root := range roots {
 			for obj, err := range root.Store.List(listCtx, root.URL) {
 				if err == nil {
-					cfg.Progress.ObjectsListed.Add(1)
-					cfg.Progress.BytesListed.Add(obj.Size)
+					r.cfg.Progress.ObjectsListed.Add(1)
+					r.cfg.Progress.BytesListed.Add(obj.Size)
 				}
 				select {
 				case queue <- listed{root.Store, root.URL, obj, err}:
@@ -121,41 +191,35 @@ func Run(ctx context.Context, roots []Root, cfg Config) (*Report, error) {
 			}
 		}
 	}()
-	for _, root := range roots {
-		rep.Roots = append(rep.Roots, root.URL)
-	}
-	for it := range queue {
-		if gctx.Err() != nil {
-			break
-		}
-		if it.err != nil {
-			if it.obj.URL == "" {
-				r.rootFailed(it.root, it.err)
-			} else {
-				r.skip(it.obj.URL, it.err.Error())
+	var once sync.Once
+	return queue, func() {
+		once.Do(func() {
+			cancel()
+			for range queue {
+				// Let the lister finish.
 			}
-			continue
-		}
-		o := r.open(gctx, it.store, it.obj)
-		if o == nil {
-			continue
-		}
-		for u := range o.units {
-			g.Go(func() error { return r.scanUnit(gctx, o, u) })
-		}
+		})
 	}
-	stopListing()
-	for range queue {
-		// Let the lister finish.
+}
+
+func (r *run) listError(it listed) {
+	if it.obj.URL == "" {
+		r.rootFailed(it.root, it.err)
+	} else {
+		r.skip(it.obj.URL, it.err.Error())
 	}
-	if err := g.Wait(); err != nil {
-		return nil, err
+}
+
+// start schedules every unit of an object that has something to read.
+func (r *run) start(ctx context.Context, g *errgroup.Group, o *object) {
+	if len(o.units) == 0 {
+		o.h.Close()
+		r.finishObject(o)
+		return
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
+	for u := range o.units {
+		g.Go(func() error { return r.scanUnit(ctx, o, u) })
 	}
-	r.finish()
-	return rep, nil
 }
 
 type run struct {
@@ -167,22 +231,33 @@ type run struct {
 	types    map[string]*typeAgg
 	anyRows  int64
 	findings []Finding
+	objects  map[string]*objAcc
+	clusters clusterStats
 }
 
 type typeAgg struct {
 	findings   int64
 	likelihood [classify.VeryLikely + 1]int64
-	objects    int64
 	rowsHit    int64
 }
 
-// object is one object being read, shared by the goroutines reading its
+// objAcc accumulates what every pass over an object found: one pass for a
+// full or rate-sampled scan, one per round when sampling until confident.
+type objAcc struct {
+	rep   Object
+	cols  columns
+	types map[string]bool
+}
+
+// object is one pass over an object, shared by the goroutines reading its
 // units.
 type object struct {
 	obj       sources.Object
 	h         sources.Handle
 	rd        format.Reader
 	keep      func(int64) bool
+	rows      [][]int64 // per unit: the rows to read (block sampling), or nil for all
+	block     int       // rows per block when rows is set
 	units     []unitResult
 	remaining atomic.Int32
 	bytesRead atomic.Int64
@@ -199,6 +274,7 @@ type unitResult struct {
 	typeRows    map[string]int64
 	anyRows     int64
 	cols        columns
+	clusters    clusterStats
 	err         error
 }
 
@@ -240,18 +316,8 @@ func (r *run) open(ctx context.Context, st sources.Store, obj sources.Object) *o
 		return nil
 	}
 	o.rd = rd
-	units := rd.Units()
-	o.units = make([]unitResult, len(units))
-	o.remaining.Store(int32(len(units)))
-	if r.report.Mode == ModeSampled {
-		k := newKeeper(r.cfg.Seed, obj.URL, r.cfg.SampleRate)
-		o.keep = k.keep
-	}
-	if len(units) == 0 {
-		h.Close()
-		r.finishObject(o)
-		return nil
-	}
+	o.units = make([]unitResult, len(rd.Units()))
+	o.remaining.Store(int32(len(o.units)))
 	return o
 }
 
@@ -266,6 +332,7 @@ func (r *run) scanUnit(ctx context.Context, o *object, u int) error {
 	var pathSeen []classify.Fingerprint
 	profile := profiled(o.rd.Kind())
 	recSeq := int64(0)
+	cl := newClusterer(&res.clusters, o.block)
 	opts := format.ReadOptions{Keep: o.keep, HeaderIsData: func(cells [][]byte) bool {
 		for _, c := range cells {
 			if sc.HasFindings(c) {
@@ -274,77 +341,92 @@ func (r *run) scanUnit(ctx context.Context, o *object, u int) error {
 		}
 		return false
 	}}
-	stats, err := o.rd.Read(ctx, u, opts, func(rec *format.Record) error {
-		res.rowsScanned += int64(max(1, rec.Lines))
-		if rec.Issue != "" {
-			res.errorsTotal++
-			if len(res.errors) < maxObjectErrors {
-				row := rec.Row
-				res.errors = append(res.errors, ObjectError{Row: &row, Reason: rec.Issue})
-			}
+	if o.rows != nil {
+		opts.Rows = o.rows[u]
+		if len(opts.Rows) == 0 {
+			opts.Rows = []int64{} // nothing of this unit is in the sample
 		}
-		seen, pathSeen = seen[:0], pathSeen[:0]
-		add := func(fd classify.Finding, field, part string) {
-			res.findings = append(res.findings, Finding{
-				InfoType:   fd.InfoType,
-				Likelihood: fd.Likelihood,
-				Location: Location{Object: o.obj.URL, Row: rec.Row, Field: field, Offset: fd.Offset, Length: fd.Length,
-					Part: part, Encoding: fd.Encoding},
-				Fingerprint: fd.Fingerprint,
-				Preview:     fd.Preview,
-				Detector:    fd.Detector,
-			})
-			if !slices.Contains(seen, fd.InfoType) {
-				seen = append(seen, fd.InfoType)
-			}
-			r.cfg.Progress.Findings.Add(1)
-		}
-		recSeq++
-		for _, f := range rec.Fields {
-			fp := sc.Field(f.Path)
-			for _, pf := range fp.Findings {
-				// Fields under one sensitive key share it: report it once
-				// per record.
-				if !slices.Contains(pathSeen, pf.Fingerprint) {
-					pathSeen = append(pathSeen, pf.Fingerprint)
-					add(pf, fp.Safe, "path")
+	}
+	var stats format.UnitStats
+	var err error
+	if opts.Rows != nil && len(opts.Rows) == 0 {
+		// Nothing to read, but the unit's rows still count.
+		stats.Rows = o.rd.Units()[u].Rows
+	} else {
+		stats, err = o.rd.Read(ctx, u, opts, func(rec *format.Record) error {
+			res.rowsScanned += int64(max(1, rec.Lines))
+			if rec.Issue != "" {
+				res.errorsTotal++
+				if len(res.errors) < maxObjectErrors {
+					row := rec.Row
+					res.errors = append(res.errors, ObjectError{Row: &row, Reason: rec.Issue})
 				}
 			}
-			var col *colStat
-			if profile {
-				if col = res.cols.col(fp.Safe); col != nil {
-					if col.lastRow != recSeq {
-						col.lastRow = recSeq
-						col.present++
-					}
-					col.hll.add(f.Text)
-				}
-			}
-			sc.Scan(f.Path, f.Text, func(fd classify.Finding) {
-				add(fd, fp.Safe, "")
-				if col != nil {
-					if ct := col.typ(fd.InfoType); ct.lastRow != recSeq {
-						ct.lastRow = recSeq
-						ct.rowsHit++
-					}
-				}
-			})
-			if col != nil {
-				sc.LastValidation(func(infoType string, tried, passed int) {
-					ct := col.typ(infoType)
-					ct.tried += int64(tried)
-					ct.passed += int64(passed)
+			seen, pathSeen = seen[:0], pathSeen[:0]
+			add := func(fd classify.Finding, field, part string) {
+				res.findings = append(res.findings, Finding{
+					InfoType:   fd.InfoType,
+					Likelihood: fd.Likelihood,
+					Location: Location{Object: o.obj.URL, Row: rec.Row, Field: field, Offset: fd.Offset, Length: fd.Length,
+						Part: part, Encoding: fd.Encoding},
+					Fingerprint: fd.Fingerprint,
+					Preview:     fd.Preview,
+					Detector:    fd.Detector,
 				})
+				if !slices.Contains(seen, fd.InfoType) {
+					seen = append(seen, fd.InfoType)
+				}
+				r.cfg.Progress.Findings.Add(1)
 			}
-		}
-		for _, t := range seen {
-			res.typeRows[t]++
-		}
-		if len(seen) > 0 {
-			res.anyRows++
-		}
-		return nil
-	})
+			recSeq++
+			for _, f := range rec.Fields {
+				fp := sc.Field(f.Path)
+				for _, pf := range fp.Findings {
+					// Fields under one sensitive key share it: report it
+					// once per record.
+					if !slices.Contains(pathSeen, pf.Fingerprint) {
+						pathSeen = append(pathSeen, pf.Fingerprint)
+						add(pf, fp.Safe, "path")
+					}
+				}
+				var col *colStat
+				if profile {
+					if col = res.cols.col(fp.Safe); col != nil {
+						if col.lastRow != recSeq {
+							col.lastRow = recSeq
+							col.present++
+						}
+						col.hll.add(f.Text)
+					}
+				}
+				sc.Scan(f.Path, f.Text, func(fd classify.Finding) {
+					add(fd, fp.Safe, "")
+					if col != nil {
+						if ct := col.typ(fd.InfoType); ct.lastRow != recSeq {
+							ct.lastRow = recSeq
+							ct.rowsHit++
+						}
+					}
+				})
+				if col != nil {
+					sc.LastValidation(func(infoType string, tried, passed int) {
+						ct := col.typ(infoType)
+						ct.tried += int64(tried)
+						ct.passed += int64(passed)
+					})
+				}
+			}
+			for _, t := range seen {
+				res.typeRows[t]++
+			}
+			if len(seen) > 0 {
+				res.anyRows++
+			}
+			cl.row(rec.Row, int64(max(1, rec.Lines)), seen)
+			return nil
+		})
+	}
+	cl.flush()
 	res.stats = stats
 	if err != nil {
 		if ctx.Err() != nil {
@@ -362,22 +444,16 @@ func (r *run) scanUnit(ctx context.Context, o *object, u int) error {
 }
 
 // finishObject makes rows exact (each unit counted from its own start) and
-// merges the object into the report.
+// merges the pass into the object's accumulator and the run's totals.
 func (r *run) finishObject(o *object) {
-	rep := Object{
-		URL:         o.obj.URL,
-		Format:      string(o.rd.Kind()),
-		Compression: string(o.rd.Compression()),
-		Size:        o.obj.Size,
-		Version:     o.obj.Version,
-		BytesRead:   o.bytesRead.Load(),
-	}
+	pass := Object{BytesRead: o.bytesRead.Load()}
 	objTypes := map[string]bool{}
 	var cols columns
 	var base int64
 	var findings []Finding
 	typeRows := map[string]int64{}
 	var anyRows int64
+	var clusters clusterStats
 	for i := range o.units {
 		u := &o.units[i]
 		for j := range u.findings {
@@ -388,65 +464,83 @@ func (r *run) finishObject(o *object) {
 			*u.errors[j].Row += base
 		}
 		findings = append(findings, u.findings...)
-		if n := maxObjectErrors - len(rep.Errors); n > 0 {
-			rep.Errors = append(rep.Errors, u.errors[:min(n, len(u.errors))]...)
+		if n := maxObjectErrors - len(pass.Errors); n > 0 {
+			pass.Errors = append(pass.Errors, u.errors[:min(n, len(u.errors))]...)
 		}
-		rep.ErrorsTotal += u.errorsTotal
+		pass.ErrorsTotal += u.errorsTotal
 		if u.err != nil {
-			rep.ErrorsTotal++
+			pass.ErrorsTotal++
 			reason := u.err.Error()
 			if len(o.units) > 1 {
 				reason = fmt.Sprintf("unit %d (rows from %d): %s", i, base, reason)
 			}
-			rep.Errors = append(rep.Errors, ObjectError{Reason: reason})
+			pass.Errors = append(pass.Errors, ObjectError{Reason: reason})
 		}
 		for t, n := range u.typeRows {
 			typeRows[t] += n
 		}
 		anyRows += u.anyRows
 		cols.merge(&u.cols)
-		u.cols = columns{}
-		if o.keep == nil {
+		clusters.merge(&u.clusters)
+		if o.keep == nil && o.rows == nil {
 			// Reading everything reads blank lines too, which readers do
 			// not hand over as records.
-			rep.RowsScanned += u.stats.Rows
+			pass.RowsScanned += u.stats.Rows
 		} else {
-			rep.RowsScanned += u.rowsScanned
+			pass.RowsScanned += u.rowsScanned
 		}
-		rep.BytesDecoded += u.stats.Bytes
+		pass.BytesDecoded += u.stats.Bytes
 		base += u.stats.Rows
-		u.findings, u.errors = nil, nil
+		*u = unitResult{}
 	}
-	rep.Rows = base
-	rep.Findings = int64(len(findings))
-	if profiled(o.rd.Kind()) {
-		rep.Columns = cols.profiles(rep.RowsScanned, rep.Rows)
-		rep.ColumnsNotProfiled = cols.overflow
-	}
+	pass.Rows = base
+	pass.Findings = int64(len(findings))
 	r.cfg.Progress.ObjectsDone.Add(1)
 
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	acc := r.objects[o.obj.URL]
+	first := acc == nil
+	if first {
+		acc = &objAcc{types: map[string]bool{}}
+		acc.rep = Object{
+			URL: o.obj.URL, Format: string(o.rd.Kind()), Compression: string(o.rd.Compression()),
+			Size: o.obj.Size, Version: o.obj.Version, Rows: pass.Rows,
+		}
+		r.objects[o.obj.URL] = acc
+	}
+	a := &acc.rep
+	a.RowsScanned += pass.RowsScanned
+	a.BytesRead += pass.BytesRead
+	a.BytesDecoded += pass.BytesDecoded
+	a.Findings += pass.Findings
+	if n := maxObjectErrors - len(a.Errors); n > 0 {
+		a.Errors = append(a.Errors, pass.Errors[:min(n, len(pass.Errors))]...)
+	}
+	a.ErrorsTotal += pass.ErrorsTotal
+	acc.cols.merge(&cols)
 	t := &r.report.Totals
-	t.Objects++
-	t.Rows += rep.Rows
-	t.RowsScanned += rep.RowsScanned
-	t.BytesRead += rep.BytesRead
-	t.ObjectErrors += rep.ErrorsTotal
-	t.Findings += rep.Findings
+	if first {
+		t.Objects++
+		t.Rows += pass.Rows
+	}
+	t.RowsScanned += pass.RowsScanned
+	t.BytesRead += pass.BytesRead
+	t.ObjectErrors += pass.ErrorsTotal
+	t.Findings += pass.Findings
 	r.anyRows += anyRows
+	r.clusters.merge(&clusters)
 	for _, f := range findings {
 		a := r.agg(f.InfoType)
 		a.findings++
 		a.likelihood[f.Likelihood]++
 	}
 	for tname := range objTypes {
-		r.agg(tname).objects++
+		acc.types[tname] = true
 	}
 	for tname, n := range typeRows {
 		r.agg(tname).rowsHit += n
 	}
-	r.report.Objects = append(r.report.Objects, rep)
 	r.keepFindings(findings)
 }
 
@@ -484,10 +578,22 @@ func (r *run) finish() {
 	rep.FindingsTruncated = int64(len(rep.Findings)) < rep.FindingsTotal
 	t := &rep.Totals
 	t.Skipped = int64(len(rep.Skipped))
+	objectsWith := map[string]int64{}
+	for _, acc := range r.objects {
+		o := acc.rep
+		if o.Format != string(format.Text) {
+			o.Columns = acc.cols.profiles(o.RowsScanned, o.Rows)
+			o.ColumnsNotProfiled = acc.cols.overflow
+		}
+		rep.Objects = append(rep.Objects, o)
+		for tname := range acc.types {
+			objectsWith[tname]++
+		}
+	}
 	for name, a := range r.types {
 		st := InfoTypeStat{
 			InfoType: name, Category: r.cfg.Engine.Category(name), Findings: a.findings,
-			Objects: a.objects, Likelihood: map[string]int64{},
+			Objects: objectsWith[name], Likelihood: map[string]int64{},
 		}
 		for l, n := range a.likelihood {
 			if n > 0 {
@@ -495,9 +601,9 @@ func (r *run) finish() {
 			}
 		}
 		rep.InfoTypes = append(rep.InfoTypes, st)
-		rep.Estimates = append(rep.Estimates, NewEstimate(name, t.RowsScanned, a.rowsHit, t.Rows))
+		rep.Estimates = append(rep.Estimates, r.clusters.estimate(name, t.RowsScanned, a.rowsHit, t.Rows, r.anyRows))
 	}
-	t.Any = NewEstimate("ANY", t.RowsScanned, r.anyRows, t.Rows)
+	t.Any = r.clusters.estimate(anyType, t.RowsScanned, r.anyRows, t.Rows, r.anyRows)
 	if rep.Objects == nil {
 		rep.Objects = []Object{}
 	}

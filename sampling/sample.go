@@ -11,6 +11,7 @@ import (
 // the same input and seed give the same sample.
 type keeper struct {
 	base      uint64
+	lo        uint64 // records below lo were kept by an earlier round
 	threshold uint64
 }
 
@@ -28,7 +29,8 @@ func newKeeper(seed uint64, objectURL string, rate float64) keeper {
 }
 
 func (k keeper) keep(key int64) bool {
-	return mix64(k.base^uint64(key)) < k.threshold
+	h := mix64(k.base ^ uint64(key))
+	return h >= k.lo && h < k.threshold
 }
 
 // mix64 is the SplitMix64 finaliser: a cheap bijection whose output bits

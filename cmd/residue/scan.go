@@ -25,6 +25,11 @@ type scanOptions struct {
 	workers        int
 	full           bool
 	sampleRate     float64
+	sampleRows     int64
+	untilConfident bool
+	maxRate        float64
+	confidence     float64
+	maxRows        int64
 	seed           uint64
 	maxFindings    int
 	minLikelihood  string
@@ -60,6 +65,11 @@ reached --fail-on; 2 could not run (usage, a root that cannot be read).`,
 	f.IntVar(&o.workers, "workers", 0, "objects and file parts read at once (default: every core)")
 	f.BoolVar(&o.full, "full", true, "read every record")
 	f.Float64Var(&o.sampleRate, "sample-rate", 0, "read each record with this probability (0 < R < 1) and estimate prevalence")
+	f.Int64Var(&o.sampleRows, "sample-rows", 0, "read a random sample of about this many rows across all inputs, allocated by their row counts")
+	f.BoolVar(&o.untilConfident, "until-confident", false, "sample in rounds until every infoType's rate is decided against --max-rate at --confidence")
+	f.Float64Var(&o.maxRate, "max-rate", 0.001, "with --until-confident: the rate to decide against")
+	f.Float64Var(&o.confidence, "confidence", 0.95, "with --until-confident: the confidence of the decision")
+	f.Int64Var(&o.maxRows, "max-rows", 0, "with --until-confident: the row budget (0: every row)")
 	f.Uint64Var(&o.seed, "seed", 1, "seed for sampling: the same input and seed give the same report")
 	f.IntVar(&o.maxFindings, "max-findings", -1, "list at most this many findings in the report (counts stay exact; -1: all)")
 	f.StringVar(&o.minLikelihood, "min-likelihood", "", "report findings at or above this likelihood (default POSSIBLE, or the configuration's)")
@@ -108,8 +118,20 @@ func (o *scanOptions) plan(e *env, g *globals, args []string, fullSet bool) (*sc
 	if o.sampleRate < 0 || o.sampleRate >= 1 && o.sampleRate != 1 {
 		return nil, fmt.Errorf("--sample-rate %v: want a probability between 0 and 1", o.sampleRate)
 	}
-	if fullSet && o.full && o.sampleRate > 0 && o.sampleRate < 1 {
-		return nil, fmt.Errorf("--full and --sample-rate exclude each other")
+	modes := 0
+	for _, on := range []bool{o.sampleRate > 0 && o.sampleRate < 1, o.sampleRows > 0, o.untilConfident} {
+		if on {
+			modes++
+		}
+	}
+	if modes > 1 {
+		return nil, fmt.Errorf("--sample-rate, --sample-rows and --until-confident exclude each other")
+	}
+	if fullSet && o.full && modes > 0 {
+		return nil, fmt.Errorf("--full and sampling exclude each other")
+	}
+	if o.sampleRows < 0 {
+		return nil, fmt.Errorf("--sample-rows must not be negative")
 	}
 	if o.maxRecordBytes <= 0 {
 		return nil, fmt.Errorf("--max-record-bytes must be positive")
@@ -138,9 +160,13 @@ func (o *scanOptions) plan(e *env, g *globals, args []string, fullSet bool) (*sc
 		Engine:      eng,
 		Workers:     o.workers,
 		SampleRate:  o.sampleRate,
+		SampleRows:  o.sampleRows,
 		Seed:        o.seed,
 		MaxFindings: o.maxFindings,
 		Format:      format.Options{MaxRecordBytes: o.maxRecordBytes, MaxRatio: o.maxRatio},
+	}
+	if o.untilConfident {
+		p.cfg.UntilConfident = &sampling.Confident{MaxRate: o.maxRate, Confidence: o.confidence, MaxRows: o.maxRows}
 	}
 	return p, nil
 }

@@ -1,0 +1,351 @@
+package sampling
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/residuehq/residue/sources"
+	"github.com/residuehq/residue/sources/format"
+)
+
+// Confident asks for sampling in rounds until the rate of every infoType
+// is decided against MaxRate at the Confidence level: below it ("clean"),
+// above it, or undecided when the row budget runs out ("inconclusive").
+type Confident struct {
+	MaxRate    float64
+	Confidence float64
+	// MaxRows is the row budget; 0 allows every row.
+	MaxRows int64
+	// FirstRows is the first round's size; 0 picks enough rows to call a
+	// sample without findings clean.
+	FirstRows int64
+}
+
+func (c *Confident) check() error {
+	switch {
+	case c.MaxRate <= 0 || c.MaxRate >= 1:
+		return fmt.Errorf("max rate %v: want a rate between 0 and 1", c.MaxRate)
+	case c.Confidence <= 0 || c.Confidence >= 1:
+		return fmt.Errorf("confidence %v: want a level between 0 and 1", c.Confidence)
+	case c.MaxRows < 0 || c.FirstRows < 0:
+		return errors.New("row counts must not be negative")
+	}
+	return nil
+}
+
+// firstRows is the smallest sample in which finding nothing proves the
+// rate below MaxRate at Confidence, with a margin.
+func (c *Confident) firstRows() int64 {
+	if c.FirstRows > 0 {
+		return c.FirstRows
+	}
+	return int64(math.Ceil(1.25 * -math.Log(1-c.Confidence) / c.MaxRate))
+}
+
+// Verdicts of a Decision.
+const (
+	VerdictClean        = "clean"
+	VerdictAbove        = "above"
+	VerdictInconclusive = "inconclusive"
+)
+
+// SamplingInfo says how the rows of a sampled report were chosen.
+type SamplingInfo struct {
+	Method    string  `json:"method"` // "rate", "rows", "until-confident"
+	Rate      float64 `json:"rate,omitempty"`
+	Rows      int64   `json:"rows,omitempty"`       // rows asked for
+	BlockRows int     `json:"block_rows,omitempty"` // rows per block of a columnar sample
+	Rounds    int     `json:"rounds,omitempty"`
+}
+
+// Decision is the outcome of sampling until confident.
+type Decision struct {
+	MaxRate     float64        `json:"max_rate"`
+	Confidence  float64        `json:"confidence"`
+	Verdict     string         `json:"verdict"`
+	RowsSampled int64          `json:"rows_sampled"`
+	RowsTotal   int64          `json:"rows_total"`
+	Rounds      int            `json:"rounds"`
+	InfoTypes   []TypeDecision `json:"info_types"`
+}
+
+// TypeDecision is the bound on one infoType's rate at the decision's
+// confidence. InfoType "*" stands for every infoType not found, whose
+// bound is the same.
+type TypeDecision struct {
+	InfoType string  `json:"info_type"`
+	Rows     int64   `json:"rows_with_hits"`
+	Lower    float64 `json:"lower"`
+	Upper    float64 `json:"upper"`
+	Verdict  string  `json:"verdict"`
+}
+
+// planned is one object of a planned sample.
+type planned struct {
+	store sources.Store
+	obj   sources.Object
+	rows  int64 // exact for columnar objects, estimated for line formats
+	exact bool  // rows come from metadata: sample in blocks
+	units []format.Unit
+	// Columnar: every block ordered by its seeded priority, and how many of
+	// them earlier rounds read.
+	blocks []block
+	taken  int
+	// Line formats: the keep threshold earlier rounds reached.
+	rate float64
+}
+
+type block struct {
+	unit       int
+	start, end int64 // rows within the unit
+	priority   uint64
+}
+
+// planned runs a sample of SampleRows rows, or rounds until confident.
+func (r *run) planned(ctx context.Context, roots []Root) error {
+	cfg := r.cfg
+	objs, err := r.plan(ctx, roots)
+	if err != nil {
+		return err
+	}
+	var total int64
+	for _, p := range objs {
+		total += p.rows
+	}
+	info := &SamplingInfo{Method: "rows", Rows: cfg.SampleRows, BlockRows: cfg.BlockRows}
+	r.report.Sampling = info
+	c := cfg.UntilConfident
+	if c == nil {
+		info.Rounds = 1
+		return r.round(ctx, objs, total, cfg.SampleRows)
+	}
+	info.Method = "until-confident"
+	budget := total
+	if c.MaxRows > 0 {
+		budget = min(budget, c.MaxRows)
+	}
+	target := min(c.firstRows(), budget)
+	for {
+		info.Rounds++
+		if err := r.round(ctx, objs, total, target); err != nil {
+			return err
+		}
+		d := r.decide(c, total)
+		d.Rounds = info.Rounds
+		r.report.Decision = d
+		if d.Verdict != VerdictInconclusive || target >= budget {
+			return nil
+		}
+		target = min(2*target, budget)
+	}
+}
+
+// plan lists every object and learns its row count, exactly from columnar
+// metadata, estimated from the density of its first megabyte otherwise.
+func (r *run) plan(ctx context.Context, roots []Root) ([]*planned, error) {
+	queue, stop := r.list(ctx, roots)
+	defer stop()
+	var objs []*planned
+	for it := range queue {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if it.err != nil {
+			r.listError(it)
+			continue
+		}
+		o := r.open(ctx, it.store, it.obj)
+		if o == nil {
+			continue
+		}
+		p := &planned{store: it.store, obj: it.obj, units: o.rd.Units(), exact: true}
+		for _, u := range p.units {
+			if u.Rows < 0 {
+				p.exact = false
+				break
+			}
+			p.rows += u.Rows
+		}
+		if !p.exact {
+			p.rows = 0
+			if est, ok := o.rd.(format.RowEstimator); ok {
+				n, exact, err := est.EstimateRows(ctx)
+				if err != nil {
+					o.h.Close()
+					r.skip(it.obj.URL, "estimate rows: "+err.Error())
+					continue
+				}
+				// Even an exact line count gives no access by row: line
+				// formats are sampled record by record.
+				_ = exact
+				p.rows = max(n, 1)
+			}
+		}
+		o.h.Close()
+		objs = append(objs, p)
+	}
+	stop()
+	slices.SortFunc(objs, func(a, b *planned) int { return cmp.Compare(a.obj.URL, b.obj.URL) })
+	return objs, ctx.Err()
+}
+
+// round reads, across every object, what is needed to bring the sample up
+// to target rows in all, allocated by the objects' shares of total.
+func (r *run) round(ctx context.Context, objs []*planned, total, target int64) error {
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(r.cfg.Workers)
+	for _, p := range objs {
+		if gctx.Err() != nil {
+			break
+		}
+		want := float64(target) * float64(p.rows) / float64(max(total, 1))
+		var rows [][]int64
+		var keep func(int64) bool
+		if p.exact {
+			rows = r.nextBlocks(p, want)
+			if rows == nil {
+				continue
+			}
+		} else {
+			rate := math.Min(1, want/float64(max(p.rows, 1)))
+			if rate <= p.rate {
+				continue
+			}
+			k := newKeeper(r.cfg.Seed, p.obj.URL, rate)
+			k.lo = newKeeper(r.cfg.Seed, p.obj.URL, p.rate).threshold
+			keep, p.rate = k.keep, rate
+		}
+		o := r.open(gctx, p.store, p.obj)
+		if o == nil {
+			continue
+		}
+		if len(o.rd.Units()) != len(p.units) {
+			o.h.Close()
+			r.skip(p.obj.URL, "changed while being sampled")
+			continue
+		}
+		o.keep, o.rows = keep, rows
+		if rows != nil {
+			o.block = r.cfg.BlockRows
+		}
+		r.start(gctx, g, o)
+	}
+	return g.Wait()
+}
+
+// nextBlocks chooses the blocks that bring an object's sample up to want
+// rows, in the order of their seeded priorities, so every round extends the
+// one before. It returns the rows to read per unit, or nil for nothing new.
+func (r *run) nextBlocks(p *planned, want float64) [][]int64 {
+	if p.blocks == nil {
+		bs := int64(r.cfg.BlockRows)
+		base := newKeeper(r.cfg.Seed, p.obj.URL, 1).base
+		for u, unit := range p.units {
+			for s := int64(0); s < unit.Rows; s += bs {
+				b := block{unit: u, start: s, end: min(s+bs, unit.Rows)}
+				b.priority = mix64(base ^ mix64(uint64(u)<<40|uint64(s)))
+				p.blocks = append(p.blocks, b)
+			}
+		}
+		slices.SortFunc(p.blocks, func(a, b block) int { return cmp.Compare(a.priority, b.priority) })
+	}
+	var have int64
+	for _, b := range p.blocks[:p.taken] {
+		have += b.end - b.start
+	}
+	end := p.taken
+	for end < len(p.blocks) && float64(have) < want {
+		have += p.blocks[end].end - p.blocks[end].start
+		end++
+	}
+	if end == p.taken {
+		return nil
+	}
+	rows := make([][]int64, len(p.units))
+	for _, b := range p.blocks[p.taken:end] {
+		for row := b.start; row < b.end; row++ {
+			rows[b.unit] = append(rows[b.unit], row)
+		}
+	}
+	for u := range rows {
+		slices.Sort(rows[u])
+		if rows[u] == nil {
+			rows[u] = []int64{}
+		}
+	}
+	p.taken = end
+	return rows
+}
+
+// decide bounds every infoType's rate at the requested confidence and
+// calls the sample clean, above the rate, or inconclusive.
+func (r *run) decide(c *Confident, total int64) *Decision {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	n := r.report.Totals.RowsScanned
+	d := &Decision{MaxRate: c.MaxRate, Confidence: c.Confidence, RowsSampled: n, RowsTotal: total}
+	exact := n >= total
+	z := zFor(c.Confidence)
+	nEff := func(s *typeSums, hits int64) float64 {
+		if exact {
+			return float64(n)
+		}
+		deff := r.clusters.designEffect(s, float64(hits)/float64(max(n, 1)))
+		if math.IsNaN(deff) {
+			deff = 1
+		}
+		return float64(n) / deff
+	}
+	bound := func(name string, hits int64, s *typeSums) TypeDecision {
+		td := TypeDecision{InfoType: name, Rows: hits}
+		p := float64(hits) / float64(max(n, 1))
+		switch {
+		case exact:
+			td.Lower, td.Upper = p, p
+		case hits == 0:
+			td.Upper = upperZero(nEff(&r.clusters.any, r.anyRows), c.Confidence)
+		default:
+			ne := nEff(s, hits)
+			td.Lower, td.Upper = wilsonZ(p*ne, ne, z)
+		}
+		switch {
+		case exact && p > c.MaxRate, !exact && td.Lower > c.MaxRate:
+			td.Verdict = VerdictAbove
+		case td.Upper < c.MaxRate || exact:
+			td.Verdict = VerdictClean
+		default:
+			td.Verdict = VerdictInconclusive
+		}
+		return td
+	}
+	names := make([]string, 0, len(r.types))
+	for name := range r.types {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		s := r.clusters.types[name]
+		if s == nil {
+			s = &typeSums{}
+		}
+		d.InfoTypes = append(d.InfoTypes, bound(name, r.types[name].rowsHit, s))
+	}
+	d.InfoTypes = append(d.InfoTypes, bound("*", 0, nil))
+	d.Verdict = VerdictClean
+	for _, td := range d.InfoTypes {
+		switch {
+		case td.Verdict == VerdictAbove:
+			d.Verdict = VerdictAbove
+			return d
+		case td.Verdict == VerdictInconclusive:
+			d.Verdict = VerdictInconclusive
+		}
+	}
+	return d
+}
