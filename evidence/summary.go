@@ -72,6 +72,21 @@ func WriteSummary(w io.Writer, r *sampling.Report, opts SummaryOptions) error {
 			count(a.RowsWithHits), count(a.RowsSampled), pct(a.Rate), interval(a), a.Method, count(a.Estimated), count(a.RowsTotal))
 	}
 
+	if len(r.Datasets) > 0 && (len(r.Datasets) > 1 || len(r.Datasets[0].Splits) > 0) {
+		ew.printf("\nDatasets:\n\n")
+		for _, d := range r.Datasets {
+			ew.printf("  %s (%s): %d objects, %s rows, rows with any finding %s %s\n",
+				d.Name, d.Layout, d.Objects, count(d.Rows), pct(d.Any.Rate), interval(d.Any))
+			for _, sp := range d.Splits {
+				name := sp.Name
+				if name == "" {
+					name = "(no split)"
+				}
+				ew.printf("    %-12s %d objects, %s rows, rows with any finding %s %s\n",
+					name, sp.Objects, count(sp.Rows), pct(sp.Any.Rate), interval(sp.Any))
+			}
+		}
+	}
 	if len(r.Objects) > 0 {
 		limit := opts.MaxObjects
 		if limit == 0 {

@@ -89,6 +89,7 @@ type TypeDecision struct {
 // planned is one object of a planned sample.
 type planned struct {
 	store sources.Store
+	root  string
 	obj   sources.Object
 	rows  int64 // exact for columnar objects, estimated for line formats
 	exact bool  // rows come from metadata: sample in blocks
@@ -164,7 +165,7 @@ func (r *run) plan(ctx context.Context, roots []Root) ([]*planned, error) {
 		if o == nil {
 			continue
 		}
-		p := &planned{store: it.store, obj: it.obj, units: o.rd.Units(), exact: true}
+		p := &planned{store: it.store, root: it.root, obj: it.obj, units: o.rd.Units(), exact: true}
 		for _, u := range p.units {
 			if u.Rows < 0 {
 				p.exact = false
@@ -230,7 +231,7 @@ func (r *run) round(ctx context.Context, objs []*planned, total, target int64) e
 			r.skip(p.obj.URL, "changed while being sampled")
 			continue
 		}
-		o.keep, o.rows = keep, rows
+		o.keep, o.rows, o.root = keep, rows, p.root
 		if rows != nil {
 			o.block = r.cfg.BlockRows
 		}

@@ -36,7 +36,10 @@ type Report struct {
 	FindingsTruncated bool           `json:"findings_truncated"`
 	InfoTypes         []InfoTypeStat `json:"info_types"`
 	Estimates         []Estimate     `json:"estimates"`
-	Totals            Totals         `json:"totals"`
+	// Datasets sees each root as a dataset with splits, each with its own
+	// estimates.
+	Datasets []Dataset `json:"datasets,omitempty"`
+	Totals   Totals    `json:"totals"`
 }
 
 // Modes.

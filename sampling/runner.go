@@ -151,6 +151,7 @@ func (r *run) stream(ctx context.Context, roots []Root) error {
 		if o == nil {
 			continue
 		}
+		o.root = it.root
 		if r.report.Mode == ModeSampled {
 			k := newKeeper(cfg.Seed, it.obj.URL, cfg.SampleRate)
 			o.keep = k.keep
@@ -244,15 +245,20 @@ type typeAgg struct {
 // objAcc accumulates what every pass over an object found: one pass for a
 // full or rate-sampled scan, one per round when sampling until confident.
 type objAcc struct {
-	rep   Object
-	cols  columns
-	types map[string]bool
+	rep      Object
+	root     string
+	cols     columns
+	types    map[string]bool  // infoTypes found in it
+	typeRows map[string]int64 // rows with hits, per infoType
+	anyRows  int64
+	clusters clusterStats
 }
 
 // object is one pass over an object, shared by the goroutines reading its
 // units.
 type object struct {
 	obj       sources.Object
+	root      string
 	h         sources.Handle
 	rd        format.Reader
 	keep      func(int64) bool
@@ -502,7 +508,7 @@ func (r *run) finishObject(o *object) {
 	acc := r.objects[o.obj.URL]
 	first := acc == nil
 	if first {
-		acc = &objAcc{types: map[string]bool{}}
+		acc = &objAcc{root: o.root, types: map[string]bool{}, typeRows: map[string]int64{}}
 		acc.rep = Object{
 			URL: o.obj.URL, Format: string(o.rd.Kind()), Compression: string(o.rd.Compression()),
 			Size: o.obj.Size, Version: o.obj.Version, Rows: pass.Rows,
@@ -519,6 +525,11 @@ func (r *run) finishObject(o *object) {
 	}
 	a.ErrorsTotal += pass.ErrorsTotal
 	acc.cols.merge(&cols)
+	acc.anyRows += anyRows
+	acc.clusters.merge(&clusters)
+	for tname, n := range typeRows {
+		acc.typeRows[tname] += n
+	}
 	t := &r.report.Totals
 	if first {
 		t.Objects++
@@ -604,6 +615,7 @@ func (r *run) finish() {
 		rep.Estimates = append(rep.Estimates, r.clusters.estimate(name, t.RowsScanned, a.rowsHit, t.Rows, r.anyRows))
 	}
 	t.Any = r.clusters.estimate(anyType, t.RowsScanned, r.anyRows, t.Rows, r.anyRows)
+	rep.Datasets = r.datasets()
 	if rep.Objects == nil {
 		rep.Objects = []Object{}
 	}
