@@ -5,7 +5,7 @@ BIN      ?= bin/residue
 FUZZTIME ?= 20s
 PKGS     := ./...
 
-.PHONY: all build demo test unit race lint bench bench-e2e fuzz clean
+.PHONY: all build demo test unit race lint bench bench-e2e compare-gitleaks fuzz clean
 
 all: build
 
@@ -40,6 +40,10 @@ bench:
 # End-to-end: generate a 2 GB JSONL file and time a full scan with its peak RSS.
 bench-e2e: build
 	scripts/bench-e2e.sh
+
+# residue against gitleaks on one generated secrets corpus: speed and recall.
+compare-gitleaks:
+	scripts/compare-gitleaks.sh
 
 # Run every fuzz target for FUZZTIME each (seed corpora live in testdata/fuzz).
 fuzz:
