@@ -118,6 +118,9 @@ var carriers = map[string][]template{
 		{"pip install --index-url ", " torch"},
 		{"git remote add mirror ", ""},
 	},
+	classify.PersonName:    personCarriers,
+	classify.StreetAddress: addressCarriers,
+	classify.DateOfBirth:   dobCarriers,
 	classify.Password: {
 		{"password=", ""},
 		{"password: ", ""},
@@ -148,6 +151,9 @@ var logKeys = map[string]string{
 	classify.DatabaseConnectionString: "dsn",
 	classify.URLWithCredentials:       "upstream",
 	classify.Password:                 "password",
+	classify.PersonName:               "name",
+	classify.StreetAddress:            "address",
+	classify.DateOfBirth:              "dob",
 }
 
 // carrier modes

@@ -529,6 +529,8 @@ func csvColumnType(t string) string {
 		return "ip"
 	case classify.Password:
 		return "password"
+	case classify.PersonName:
+		return "name"
 	}
 	return ""
 }
@@ -581,9 +583,11 @@ func (dw *datasetWriter) csvRecord() {
 		case "id":
 			b = strconv.AppendInt(b, dw.record+1, 10)
 		case "name":
-			b = append(b, capitalise(pick(g, firstNames))...)
-			b = append(b, ' ')
-			b = append(b, capitalise(pick(g, lastNames))...)
+			v, planted := g.nameCell(dw.planting(classify.PersonName) && !dw.spec.Clean)
+			b = dw.appendCell(b, []byte(v))
+			if planted {
+				dw.emit(col, 0, []byte(v), []Span{{InfoType: classify.PersonName, Length: len(v)}})
+			}
 		case "notes":
 			mode, style := modeProse, styleQuotes|styleNewlines
 			if tsv {

@@ -99,6 +99,9 @@ var allInfoTypes = []string{
 	classify.DatabaseConnectionString,
 	classify.URLWithCredentials,
 	classify.Password,
+	classify.PersonName,
+	classify.StreetAddress,
+	classify.DateOfBirth,
 }
 
 // InfoTypes lists every infoType the package can plant, in a stable order.

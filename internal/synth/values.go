@@ -120,7 +120,10 @@ func (g *Generator) Value(infoType string) Value {
 	case classify.Password:
 		v.Text = g.password()
 	default:
-		panic(fmt.Sprintf("synth: no generator for infoType %q", infoType))
+		var ok bool
+		if v.Text, ok = personalValue(g, infoType); !ok {
+			panic(fmt.Sprintf("synth: no generator for infoType %q", infoType))
+		}
 	}
 	return v
 }

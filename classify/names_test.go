@@ -1,0 +1,245 @@
+package classify_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/residuehq/residue/classify"
+	"github.com/residuehq/residue/internal/synth"
+)
+
+// Cases for the person-name, street-address and date-of-birth detectors:
+// texts with the expected value marked «…», and look-alikes that must give
+// no finding of the type at POSSIBLE or above. The names, streets and
+// dates are made up for these tests.
+type personalCase struct {
+	field     string // "text" when empty
+	infoType  string
+	positives []string
+	negatives []string
+}
+
+var personalCases = []personalCase{
+	{infoType: classify.PersonName,
+		positives: []string{
+			"Yesterday «Krisztián Szöllösy» listed his top songs.",
+			"The song by «Szabina J Gelencsér» was next.",
+			"My name is «José Álvarez».",
+			"Please call «Margaret O'Brien» tomorrow.",
+			"Dear «Grace», thanks for the flowers.",
+			"My name is «Will».",
+			"Appointment with Dr. «Elena Fischer» on Monday.",
+			"Ms. «Hartley» flew to Lisbon.",
+			"We met «Ludwig van Beethoven» there.",
+			"«John Smith» said the train was late.",
+			"Written by «Mary-Jane Watson».",
+			"signed,\n«Thomas Keller»",
+			"Patient: «Joanna Kowalska»",
+			"They had three children: «Emily», «Jacob» and «Noah».",
+			"«Jacob» lives in the old house.",
+			"A letter from «Giovanna Rodrigues MD» arrived.",
+			"follow up with «patricia desrosiers» next week",
+			"my name is «lena andersson»",
+		},
+		negatives: []string{
+			"Will you come? May is fine. Mark my words. Grace under pressure.",
+			"The Johnson Controls Inc office is closed.",
+			"We flew from Paris to Berlin in March.",
+			"She works at Morgan Stanley Bank.",
+			"Turn left on Marina Fort Street.",
+			"Install Python and Docker first.",
+			"Read the Windows 11 release notes.",
+			"Email chloe.brown62@example.org for help.",
+			"The Apple Watch and the Entertainment Weekly review.",
+			"OpenAI released a new model.",
+			"My IBAN is below.",
+			"Thank you for the update.",
+			"The meeting is on Monday, April 3.",
+		}},
+	{field: "full_name", infoType: classify.PersonName,
+		positives: []string{"«Sofia Keller»", "«Keller, Sofia»", " «Inès van Dijk» "},
+		negatives: []string{"Acme Corp", "n/a", "unknown", "x", "Red Table", "Kitchen Table", "12345"}},
+	{field: "product_name", infoType: classify.PersonName,
+		negatives: []string{"Widget", "Widget Pro", "Jordan"}},
+	{infoType: classify.StreetAddress,
+		positives: []string{
+			"Ship it to «1600 Pennsylvania Avenue NW, Washington, DC 20500» today.",
+			"I live at «221B Baker Street, London NW1 6XE».",
+			"Send it to «Lindenstraße 12, 10969 Berlin», please.",
+			"Our office: «14 rue des Lilas, 69003 Lyon».",
+			"Write to «PO Box 1234, Springfield, IL 62704».",
+			"«PSC 1234, Box 5678\nAPO AE 09012»",
+			"«Flat 3, 12 Church Road, Leeds LS6 2AB»",
+			"The bus station is on «Villacher Strasse 89».",
+			"«3968 Bay St.»",
+			"Meet at «1234 Main St, Apt 4B, Springfield, IL 62704-1234».",
+			"Address:\n«20789 Allika 46\n Suite 501\n Riisa\n Estonia 62488»",
+			"She lives at «Pivovarská 276».",
+			"«Passauer Str. 33, 94032 Passau»",
+		},
+		negatives: []string{
+			"In 2019 we moved the release to Spring 2020.",
+			"Chapter 12 Main Points of the talk.",
+			"Windows 11 and Python 3 are installed.",
+			"It costs $1,299.00 at 10:30 on 2024-03-15.",
+			"Room 101 is on the 3rd floor.",
+			"Top 10 Best Places to visit.",
+			"the road 2019 was long and the way 12 was short",
+			"Unit 3 covers the basics.",
+			"Version 2.4.1 of Route 66 Tools",
+			"ORD-2023-537774 shipped",
+		}},
+	{field: "home_address", infoType: classify.StreetAddress,
+		positives: []string{"«Pivovarská 276, Praha»"},
+		negatives: []string{"n/a", "unknown", "same as billing"}},
+	{field: "email_address", infoType: classify.StreetAddress,
+		negatives: []string{"12 Apple", "someone 42"}},
+	{infoType: classify.DateOfBirth,
+		positives: []string{
+			"Date of birth: «1984-03-15»",
+			"DOB «03/15/1984»",
+			"She was born on «March 15, 1984» in Leeds.",
+			"born «15 March 1984»",
+			"geboren am «15.03.1984»",
+			"née le «15 mars 1984»",
+			"fecha de nacimiento: «15/03/1984»",
+			"Birthday: «15th of March, 1984»",
+			"d.o.b. «1984/03/15»",
+		},
+		negatives: []string{
+			"The meeting is on 2024-03-15 at 10:00.",
+			"Invoice date 15/03/1984.",
+			"born in 1984",
+			"date of birth: 1850-01-01",
+			"date of birth: 2199-01-01",
+			"date of birth: 1984-02-30",
+			"DOB: unknown",
+			"birth certificate no. 12.03.4567",
+		}},
+	{field: "date_of_birth", infoType: classify.DateOfBirth,
+		positives: []string{"«1984-03-15»", "«15.03.1984»", "«1984-03-15»T00:00:00Z", " «March 15, 1984» "},
+		negatives: []string{"unknown", "1984", "n/a", "2024-13-01"}},
+	{field: "created_at", infoType: classify.DateOfBirth,
+		negatives: []string{"1984-03-15"}},
+}
+
+// TestPersonalDetectors checks every case: each marked value is found at
+// its exact span with its type, and look-alikes give nothing of the type.
+func TestPersonalDetectors(t *testing.T) {
+	e := testEngine(t, classify.Options{})
+	s := e.NewScanner()
+	for _, tc := range personalCases {
+		field := tc.field
+		if field == "" {
+			field = "text"
+		}
+		for _, p := range tc.positives {
+			text, want := markedSpans(p)
+			found := scanAll(s, field, []byte(text))
+			for _, w := range want {
+				ok := false
+				for _, f := range found {
+					ok = ok || f.InfoType == tc.infoType && f.Offset == w[0] && f.Offset+f.Length == w[1]
+				}
+				if !ok {
+					var got []string
+					for _, f := range found {
+						got = append(got, f.InfoType+" "+text[f.Offset:f.Offset+f.Length])
+					}
+					t.Errorf("%s in %s: %q not found in %q (found %q)", tc.infoType, field, text[w[0]:w[1]], text, got)
+				}
+			}
+			for _, f := range found {
+				if f.InfoType != tc.infoType {
+					continue
+				}
+				exact := false
+				for _, w := range want {
+					exact = exact || f.Offset == w[0] && f.Offset+f.Length == w[1]
+				}
+				if !exact {
+					t.Errorf("%s in %s: extra %q in %q", tc.infoType, field, text[f.Offset:f.Offset+f.Length], text)
+				}
+			}
+		}
+		for _, n := range tc.negatives {
+			for _, f := range scanAll(s, field, []byte(n)) {
+				if f.InfoType == tc.infoType && f.Likelihood >= classify.Possible {
+					t.Errorf("%s in %s: look-alike %q (%s, %s) in %q", tc.infoType, field, n[f.Offset:f.Offset+f.Length], f.Detector, f.Likelihood, n)
+				}
+			}
+		}
+	}
+}
+
+// markedSpans removes «» marks and returns the text and the marked spans.
+func markedSpans(p string) (string, [][2]int) {
+	var b strings.Builder
+	var spans [][2]int
+	start := -1
+	for _, r := range p {
+		switch r {
+		case '«':
+			start = b.Len()
+		case '»':
+			spans = append(spans, [2]int{start, b.Len()})
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String(), spans
+}
+
+// TestPersonalPreviews: previews of names, addresses and dates of birth
+// show the shape, never the value.
+func TestPersonalPreviews(t *testing.T) {
+	e := testEngine(t, classify.Options{})
+	s := e.NewScanner()
+	for text, want := range map[string]string{
+		"My name is John Smith.":                  "J*** S****",
+		"Ship to 12 Main Street, Springfield.":    "** M*** Street…",
+		"Date of birth: 1984-03-15":               "19**-**-**",
+		"She was born on March 15, 1984 in Leeds": "***** **, 19**",
+	} {
+		found := scanAll(s, "text", []byte(text))
+		if len(found) != 1 || found[0].Preview != want {
+			t.Errorf("%q: %+v, want preview %q", text, found, want)
+		}
+	}
+}
+
+// TestPersonalFingerprints: the same person, address or date written two
+// ways has one fingerprint.
+func TestPersonalFingerprints(t *testing.T) {
+	e := testEngine(t, classify.Options{})
+	s := e.NewScanner()
+	fp := func(field, text string) string {
+		fs := scanAll(s, field, []byte(text))
+		if len(fs) != 1 {
+			t.Fatalf("%q: %d findings", text, len(fs))
+		}
+		return fs[0].Fingerprint.String()
+	}
+	if fp("name", "José Álvarez") != fp("name", "JOSE ALVAREZ") {
+		t.Error("name fingerprints differ by case and accents")
+	}
+	if fp("text", "DOB: 1984-03-15") != fp("text", "born on March 15, 1984") {
+		t.Error("date-of-birth fingerprints differ by format")
+	}
+	if fp("text", "Ship to 12 Main Street,\nSpringfield, IL 62704") != fp("text", "Ship to 12 Main Street, Springfield, IL 62704") {
+		t.Error("address fingerprints differ by line breaks")
+	}
+}
+
+// TestPersonalCleanVocabulary: no capitalised word of the synthetic filler
+// is a name or starts an address on its own.
+func TestPersonalCleanVocabulary(t *testing.T) {
+	e := testEngine(t, classify.Options{MinLikelihood: classify.VeryUnlikely})
+	s := e.NewScanner()
+	text := synth.Prose(256<<10, 9)
+	for _, f := range scanAll(s, "text", text) {
+		if f.InfoType == classify.PersonName || f.InfoType == classify.StreetAddress || f.InfoType == classify.DateOfBirth {
+			t.Errorf("%s (%s) at %d+%d in clean prose", f.InfoType, f.Detector, f.Offset, f.Length)
+		}
+	}
+}
