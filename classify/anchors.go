@@ -54,24 +54,22 @@ type anchorState struct {
 // text: the trigram window must see every byte, the anchors only the few
 // bytes that can start a shape, and one loop costs less than two.
 func (s *Scanner) prepass(text []byte) {
-	e := s.e
-	p := e.ac
-	n := len(text)
+	p := s.e.ac
 	var st anchorState
 	next := 0 // anchors before next were handled as part of a span
 	if p == nil {
 		p = &noKeywords
 	}
 	bits := &p.bits
-	var w uint32
-	for i := 0; i < n; i++ {
-		b := text[i]
+	// The window starts as two 0xFF bytes, which begin no keyword, so the
+	// first positions need no test of their own: a stray hash match there
+	// finds no keyword with that head.
+	w := uint32(0xFFFF)
+	for i, b := range text {
 		w = (w<<8 | uint32(lowerTab[b])) & 0xFFFFFF
-		if i >= minKeyword-1 {
-			h := trigramHash(w)
-			if bits[(h>>6)&uint32(len(bits)-1)]&(1<<(h&63)) != 0 {
-				s.hits = p.verify(text, i+1-minKeyword, w, s.hits)
-			}
+		h := trigramHash(w)
+		if bits[(h>>6)&uint32(len(bits)-1)]&(1<<(h&63)) != 0 {
+			s.hits = p.verify(text, i+1-minKeyword, w, s.hits)
 		}
 		if anchorTab[b] != 0 && i >= next {
 			next = s.anchor(text, i, &st)
@@ -89,10 +87,12 @@ func (s *Scanner) anchor(text []byte, i int, st *anchorState) int {
 	n := len(text)
 	switch anchorTab[text[i]] {
 	case aDigit:
-		if i >= st.b64End {
+		// Base64 runs hold digits among letters: a number standing alone
+		// in prose is not one.
+		if i >= st.b64End && (i > 0 && isLetter(text[i-1]) || i+1 < len(text) && isLetter(text[i+1])) {
 			st.b64End = s.noteBase64(text, i)
 		}
-		if len(e.numeric) == 0 || i < st.spanEnd {
+		if len(e.numeric)+len(e.numLetters) == 0 || i < st.spanEnd {
 			return i + 1
 		}
 		sp := &s.span
@@ -104,13 +104,19 @@ func (s *Scanner) anchor(text []byte, i int, st *anchorState) int {
 		if !sp.hexSeps {
 			next = max(next, sp.end)
 		}
-		// Most numbers in prose are too short for any detector.
-		if sp.digits < e.minDigits && (sp.start < 2 || !isLetter(text[sp.start-1])) {
-			return next
-		}
 		for _, d := range e.numeric {
+			if d.Number.MinDigits > sp.digits {
+				break // sorted: the rest need more digits still
+			}
 			if gateOK(d, text, sp) {
 				s.addWindow(d, window{max(0, sp.start-d.Before), min(n, sp.end+d.After)})
+			}
+		}
+		if len(e.numLetters) > 0 && sp.start >= 2 && isLetter(text[sp.start-1]) && isLetter(text[sp.start-2]) {
+			for _, d := range e.numLetters {
+				if gateOK(d, text, sp) {
+					s.addWindow(d, window{max(0, sp.start-d.Before), min(n, sp.end+d.After)})
+				}
 			}
 		}
 		return next

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"hash"
+	"math"
 	"regexp"
 	"slices"
 	"strings"
@@ -64,12 +65,16 @@ type Engine struct {
 	dets      []*compiled
 	ac        *prefilter
 	byKeyword [][]*compiled // keyword index -> detectors
-	numeric   []*compiled
-	minDigits int // fewest digits any number-anchored detector without a letter gate needs
-	at        []*compiled
-	hex       []*compiled
-	field     []*compiled
-	always    []*compiled
+	// Number-anchored detectors: those gated on letters before the span,
+	// and the others sorted by the digits they need, so a short number
+	// stops at the first detector it is too short for.
+	numLetters []*compiled
+	numeric    []*compiled
+	minDigits  int // fewest digits a detector in numeric needs
+	at         []*compiled
+	hex        []*compiled
+	field      []*compiled
+	always     []*compiled
 }
 
 // NewEngine compiles detectors (Builtin() for the built-in set) under the
@@ -130,9 +135,10 @@ func NewEngine(key Key, detectors []*Detector, opts Options) (*Engine, error) {
 				e.byKeyword[j] = append(e.byKeyword[j], c)
 			}
 		case AnchorNumber:
-			e.numeric = append(e.numeric, c)
-			if !d.Number.Letters && (e.minDigits == 0 || d.Number.MinDigits < e.minDigits) {
-				e.minDigits = max(1, d.Number.MinDigits)
+			if d.Number.Letters {
+				e.numLetters = append(e.numLetters, c)
+			} else {
+				e.numeric = append(e.numeric, c)
 			}
 		case AnchorAt:
 			e.at = append(e.at, c)
@@ -143,6 +149,12 @@ func NewEngine(key Key, detectors []*Detector, opts Options) (*Engine, error) {
 		case AnchorAlways:
 			e.always = append(e.always, c)
 		}
+	}
+	slices.SortStableFunc(e.numeric, func(a, b *compiled) int { return a.Number.MinDigits - b.Number.MinDigits })
+	if len(e.numeric) > 0 {
+		e.minDigits = max(1, e.numeric[0].Number.MinDigits)
+	} else {
+		e.minDigits = math.MaxInt
 	}
 	if len(keywords) > 0 {
 		ac, err := newPrefilter(keywords)

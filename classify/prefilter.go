@@ -83,6 +83,9 @@ func (p *prefilter) find(text []byte, hits []kwHit) []kwHit {
 // verify compares the keywords whose first three bytes are head with the
 // text at start, and appends those that match.
 func (p *prefilter) verify(text []byte, start int, head uint32, hits []kwHit) []kwHit {
+	if start < 0 {
+		return hits
+	}
 	for _, k := range p.byHead[head] {
 		kw := p.kw[k]
 		end := start + len(kw)
