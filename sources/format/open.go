@@ -29,8 +29,10 @@ var _ Reader = (*reader)(nil)
 // bytes, and returns a Reader. ra and size give ranged reads of the stored,
 // possibly compressed, bytes.
 //
-// Compression is recognised by its magic bytes (gzip, zstd), whatever the
-// extension says. The format inside comes from the extension; content that
+// Parquet (PAR1 at both ends) and Arrow IPC (the file format's ARROW1, or
+// a stream's first message being a schema) are recognised by their magic
+// bytes, whatever the name; see openColumnar. Compression is recognised by
+// its magic bytes (gzip, zstd), whatever the extension says. The format inside comes from the extension; content that
 // is binary is refused whatever the extension, and an unknown extension (or
 // .json) is read as JSONL when its first non-blank line is a JSON object and
 // as text otherwise. Refusals are *UnsupportedError, wrapping
@@ -54,6 +56,12 @@ func Open(ctx context.Context, ra io.ReaderAt, size int64, name string, opts Opt
 	inner := strings.ToLower(baseName(name))
 	extComp, stripped := compressionExt(inner)
 	comp := compressionMagic(head)
+	if comp == None {
+		// Columnar formats are known by their magic bytes, whatever the name.
+		if r, err, ok := openColumnar(ra, size, head, extOf(inner), opts); ok {
+			return r, err
+		}
+	}
 	if extComp != None {
 		// A .gz whose bytes are not gzip (a server that decompressed it on
 		// the way) is read as what it holds.

@@ -53,8 +53,6 @@ func TestOpenDetects(t *testing.T) {
 	longJSON := []byte(`{"text":"` + strings.Repeat("word ", 4000) + "\"}\n")
 	latin1 := []byte(strings.Repeat("le caf\xe9 est tr\xe8s bon, d\xe9j\xe0 vu\n", 50))
 	withNUL := append([]byte("looks like text\n"), 0, 'x')
-	parquet := append([]byte("PAR1\x15\x00\x15"), randomBytes(200, 1)...)
-	arrow := append([]byte("ARROW1\x00\x00"), randomBytes(200, 2)...)
 	zip := append([]byte("PK\x03\x04\x14\x00\x00\x00"), randomBytes(200, 3)...)
 	png := append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR"), randomBytes(200, 4)...)
 	elf := append([]byte("\x7fELF\x02\x01\x01\x00"), randomBytes(200, 5)...)
@@ -110,9 +108,6 @@ func TestOpenDetects(t *testing.T) {
 		{"x.txt", withNUL, "", "", "unknown format (binary)"},
 		{"x.jsonl", noNUL, "", "", "unknown format (binary)"},
 		{"x.csv.gz", gz(t, randomBytes(5000, 8)), "", "", "unknown format (binary)"},
-		{"noext", parquet, "", "", "parquet (not supported yet)"},
-		{"x.parquet", randomBytes(300, 9), "", "", "parquet (not supported yet)"},
-		{"x.arrow", arrow, "", "", "arrow ipc (not supported yet)"},
 		{"x.jsonl", zip, "", "", "binary (zip archive)"},
 		{"x.txt", png, "", "", "binary (png image)"},
 		{"x", elf, "", "", "binary (elf executable)"},

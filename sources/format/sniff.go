@@ -68,8 +68,8 @@ var magics = []struct {
 	magic  string
 	reason string
 }{
-	{0, "PAR1", "parquet (not supported yet)"},
-	{0, "ARROW1", "arrow ipc (not supported yet)"},
+	{0, "PAR1", "parquet inside a compressed stream (not supported)"},
+	{0, "ARROW1", "arrow ipc inside a compressed stream (not supported)"},
 	{0, "FEA1", "feather v1 (not supported)"},
 	{0, "PK\x03\x04", "binary (zip archive)"},
 	{0, "PK\x05\x06", "binary (zip archive)"},
@@ -109,11 +109,12 @@ var magics = []struct {
 // binaryExts give a reason for binary content whose magic is not at its
 // start (an Arrow IPC stream starts with a length, not ARROW1).
 var binaryExts = map[string]string{
-	".parquet":     "parquet (not supported yet)",
-	".arrow":       "arrow ipc (not supported yet)",
-	".arrows":      "arrow ipc (not supported yet)",
-	".feather":     "arrow ipc (not supported yet)",
-	".ipc":         "arrow ipc (not supported yet)",
+	".parquet":     "binary (.parquet without parquet magic)",
+	".pq":          "binary (.pq without parquet magic)",
+	".arrow":       "binary (.arrow without arrow ipc magic)",
+	".arrows":      "binary (.arrows without arrow ipc magic)",
+	".feather":     "binary (.feather without arrow ipc magic, or feather v1)",
+	".ipc":         "binary (.ipc without arrow ipc magic)",
 	".safetensors": "binary (safetensors)",
 	".npy":         "binary (numpy array)",
 	".npz":         "binary (numpy archive)",
