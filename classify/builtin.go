@@ -21,6 +21,11 @@ var (
 	phoneContext = []string{"phone", "telephone", "tel", "mobile", "cell", "call", "fax", "contact", "whatsapp", "sms", "number"}
 	ssnContext   = []string{"ssn", "social security", "social sec", "ss#", "ss number"}
 	ipContext    = []string{"ip", "ip address", "ipv4", "ipv6", "host", "client", "remote", "server", "addr"}
+	// phoneWords are the words that make a bare phone shape a phone
+	// number: narrower than phoneContext, which only raises numbers the
+	// phone library already accepted.
+	phoneWords  = []string{"phone", "telephone", "tel", "mobile", "cell", "call", "fax", "whatsapp", "sms", "text me", "dial", "voicemail", "reach me"}
+	cardContext = []string{"card", "credit", "debit", "visa", "mastercard", "amex", "american express", "discover", "maestro", "jcb", "cc", "ccn", "pan", "payment", "cardholder"}
 )
 
 const (

@@ -24,6 +24,61 @@ func validPhone(v []byte) (int, bool) {
 	return 1, ok
 }
 
+// validLuhnCard accepts 12 to 19 digits passing Luhn, whatever their
+// prefix: beside card words, an unknown range is still a card.
+func validLuhnCard(v []byte) (int, bool) {
+	var buf [24]byte
+	d := digitsOnly(buf[:0], v)
+	return 1, len(d) >= 12 && len(d) <= 19 && luhn(d)
+}
+
+// refineNotCode rejects numbers that are the tail of a code such as
+// ORD-2024-001234 or INV/2024/17: glued to letters by a dash or slash.
+func refineNotCode(text []byte, s, e int) (int, int, bool) {
+	if s >= 2 && (text[s-1] == '-' || text[s-1] == '/') && isAlnum(text[s-2]) {
+		return 0, 0, false
+	}
+	return s, e, true
+}
+
+// validPhoneShape accepts a phone-shaped number of 7 to 15 digits (an
+// extension aside) that is not a dotted quad, a date or a time.
+func validPhoneShape(v []byte) (int, bool) {
+	main := v
+	for _, ext := range []string{"x", "ext"} {
+		if i := bytes.LastIndex(main, []byte(ext)); i > 0 {
+			main = bytes.TrimRight(main[:i], " ")
+		}
+	}
+	digits, groups, dots := 0, 0, 0
+	in := false
+	for _, c := range main {
+		switch {
+		case isDigit(c):
+			digits++
+			if !in {
+				groups++
+			}
+			in = true
+		default:
+			if c == '.' {
+				dots++
+			}
+			in = false
+		}
+	}
+	if digits < 7 || digits > 15 {
+		return 0, false
+	}
+	if dots == 3 && groups == 4 && digits <= 12 {
+		return 0, false // an IPv4 address
+	}
+	if groups == 3 && digits == 8 && (main[4] == '-' || main[4] == '.' || main[4] == '/') {
+		return 0, false // 2024-03-15
+	}
+	return 0, true
+}
+
 func validCard(v []byte) (int, bool) {
 	var buf [24]byte
 	d := digitsOnly(buf[:0], v)

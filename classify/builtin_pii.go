@@ -45,6 +45,18 @@ func contactDetectors() []*Detector {
 			Context:   phoneContext,
 			Normalize: normPhone, Mask: maskPhone,
 		},
+		{
+			ID: "phone-context", InfoType: PhoneNumber, Category: CategoryContact, Version: 1,
+			Description: "A phone-shaped number (7 to 15 digits in groups, optional country code and extension) beside phone words, valid in some numbering plan or not",
+			Anchor:      AnchorNumber, Number: NumberGate{MinDigits: 7}, Before: 2, After: 12,
+			Pattern: `(?:\+|00)?\(?\d{1,4}\)?(?:[ .-]{0,2}\(?\d{1,4}\)?){1,6}(?:[ ]?(?:x|ext\.?)[ ]?\d{1,5})?`,
+			Edge:    EdgeNumber, RequireContext: true, Shrink: true,
+			Refine:     refineNotCode,
+			Validate:   validPhoneShape,
+			Likelihood: Possible,
+			Context:    phoneWords,
+			Normalize:  normPhone, Mask: maskPhone,
+		},
 	}
 }
 
@@ -58,7 +70,18 @@ func financialDetectors() []*Detector {
 			Edge:    EdgeNumber, Shrink: true,
 			Validate:   validCard,
 			Likelihood: Possible,
-			Context:    []string{"card", "credit", "debit", "visa", "mastercard", "amex", "american express", "discover", "cc", "ccn", "pan", "payment", "cardholder"},
+			Context:    cardContext,
+			Normalize:  normDigits, Mask: maskCard,
+		},
+		{
+			ID: "credit-card-context", InfoType: CreditCardNumber, Category: CategoryFinancial, Version: 1,
+			Description: "12 to 19 digits passing Luhn beside card words, whatever the issuer prefix (Maestro's 12 digits, ranges the issuer table lacks)",
+			Anchor:      AnchorNumber, Number: NumberGate{MinDigits: 12, Groups: []string{"4-4-4-1..4", "4-6-4..5", "12..19"}}, Before: 1, After: 1,
+			Pattern: `\d{4}(?:[ -]\d{4}){2}(?:[ -]\d{4}(?:[ -]\d{3})?|[ -]\d{1,3})|\d{4}[ -]\d{6}[ -]\d{4,5}|\d{12,19}`,
+			Edge:    EdgeNumber, Shrink: true, RequireContext: true,
+			Validate:   validLuhnCard,
+			Likelihood: Possible,
+			Context:    cardContext,
 			Normalize:  normDigits, Mask: maskCard,
 		},
 		{

@@ -124,6 +124,8 @@ func detectorCases(g *synth.Generator) []detCase {
 	dbURL := valueOf(g, classify.DatabaseConnectionString, nil)
 	credURL := valueOf(g, classify.URLWithCredentials, nil)
 	jcb15 := withLuhn("2131" + digits(card)[:10])
+	luhn12 := withLuhn("50186" + digits(card)[:6])
+	luhn16odd := withLuhn("3502" + digits(card)[:11])
 	jcb15g := jcb15[:4] + " " + jcb15[4:8] + " " + jcb15[8:12] + " " + jcb15[12:]
 	bareSSN := digits(ssn)
 	barePhone := digits(usPhone)
@@ -134,7 +136,7 @@ func detectorCases(g *synth.Generator) []detCase {
 			negatives: []string{"@alice said hi", "user@localhost", "a@b.c", "pkg@1.2.3", "foo@@bar.com", "john.doe(at)mail.com", "x@" + strings.Repeat("a", 70) + "-.com"}},
 		{id: "phone-us",
 			positives: []string{"call «" + usPhone + "» now", "tel: «" + usPhone + "»"},
-			negatives: []string{"on 2024-03-15 at 10:30", "call 123-456-7890", "(555) 123-4567", "1.2.3.4567", "ORD-2024-001234", "415-55-1234"}},
+			negatives: []string{"on 2024-03-15 at 10:30", "ref 123-456-7890", "(555) 123-4567", "1.2.3.4567", "ORD-2024-001234", "415-55-1234"}},
 		{id: "phone-intl",
 			positives: []string{"reach me on «" + intlPhone + "»", "(«" + intlPhone + "»)"},
 			negatives: []string{"+1 555", "+12", "+99 123 456 7890", "+1 (123) 456-7890", "+" + strings.Repeat("9", 20)}},
@@ -142,6 +144,12 @@ func detectorCases(g *synth.Generator) []detCase {
 			positives: []string{"phone: «" + barePhone + "»", "mobile «" + barePhone + "»"},
 			negatives: []string{"order " + barePhone + " shipped", "id " + barePhone}},
 		{id: "phone-bare", field: "phone_number", positives: []string{"«" + barePhone + "»"}},
+		{id: "phone-context",
+			positives: []string{"Phone: «0490 75 40 81»", "call me at «(99) 645-791»", "Fax: «345-899-3560x4587»", "mobile «03.93.92.16.85»"},
+			negatives: []string{"call me at 10:30", "office ORD-2024-001234", "phone 2024-03-15", "call 10.0.12.7", "phone: 12345", "order 0490 75 40 81"}},
+		{id: "credit-card-context",
+			positives: []string{"card «" + luhn12 + "»", "my maestro «" + luhn16odd + "»"},
+			negatives: []string{"order " + luhn12, "card " + breakCheck(luhn12), "card 123456789012345678901"}},
 		{id: "credit-card",
 			positives: []string{"card «" + card + "» exp 12/29", "«" + digits(card) + "»", "pay with «" + card + "».", "JCB «" + jcb15g + "»", "«" + jcb15 + "»"},
 			negatives: []string{"card " + breakCheck(card), "1234 5678 9012 3456", "9999 9999 9999 9995", "4111 1111 1111", "0." + digits(card), digits(card) + "0000", "v" + digits(card)}},
