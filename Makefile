@@ -5,7 +5,7 @@ BIN      ?= bin/residue
 FUZZTIME ?= 20s
 PKGS     := ./...
 
-.PHONY: all build demo test unit race lint bench bench-e2e compare-gitleaks fuzz clean
+.PHONY: all build demo test unit race lint bench bench-e2e compare-gitleaks eval fuzz clean
 
 all: build
 
@@ -40,6 +40,11 @@ bench:
 # End-to-end: generate a 2 GB JSONL file and time a full scan with its peak RSS.
 bench-e2e: build
 	scripts/bench-e2e.sh
+
+# Accuracy on the public labelled sets in ../shared/evaldata, written to
+# docs/accuracy.md.
+eval:
+	scripts/eval.sh
 
 # residue against gitleaks on one generated secrets corpus: speed and recall.
 compare-gitleaks:

@@ -259,6 +259,7 @@ func TestNoseyParkerExamples(t *testing.T) {
 	}
 	slices.Sort(providers)
 	var b strings.Builder
+	var rows [][]string
 	fmt.Fprintf(&b, "\n%-14s %9s %4s %9s %9s\n", "provider", "recall", "low", "≥POSSIBLE", "silence")
 	for _, p := range providers {
 		tl := byProvider[p]
@@ -268,9 +269,18 @@ func TestNoseyParkerExamples(t *testing.T) {
 		total.neg += tl.neg
 		total.silent += tl.silent
 		fmt.Fprintf(&b, "%-14s %9s %4d %9s %9s\n", p, ratio(tl.found+tl.low, tl.pos), tl.low, ratio(tl.found, tl.pos), ratio(tl.silent, tl.neg))
+		rows = append(rows, []string{p, ratio(tl.found+tl.low, tl.pos), fmt.Sprint(tl.low), ratio(tl.found, tl.pos), ratio(tl.silent, tl.neg)})
 	}
 	fmt.Fprintf(&b, "%-14s %9s %4d %9s %9s\n", "all", ratio(total.found+total.low, total.pos), total.low, ratio(total.found, total.pos), ratio(total.silent, total.neg))
 	t.Log(b.String())
+	rows = append(rows, []string{"**all**", pctOf(total.found+total.low, total.pos), fmt.Sprint(total.low), pctOf(total.found, total.pos), pctOf(total.silent, total.neg)})
+	writeEvalSection(t, "2-noseyparker", "Secrets: Nosey Parker's rule examples (noseyparker-rules)",
+		"573 snippets from Nosey Parker's rules, each labelled positive (the rule must find a secret) or negative "+
+			"(it must stay silent), for the providers residue claims. A positive is found when a finding of the mapped "+
+			"type is made; \"low\" counts positives residue reports only below POSSIBLE on purpose (placeholders such "+
+			"as `aaaa…`, RFC and documentation example values). A negative is silent when nothing of the mapped type "+
+			"is reported at POSSIBLE or above.",
+		[]string{"provider", "found (any likelihood)", "low", "found at POSSIBLE+", "negatives silent"}, rows)
 	var left []string
 	for r := range unclaimed {
 		left = append(left, r)
@@ -287,6 +297,13 @@ func TestNoseyParkerExamples(t *testing.T) {
 	if silence := float64(total.silent) / float64(total.neg); silence < 0.95 {
 		t.Errorf("silence %.3f on the negatives of claimed providers, want at least 0.95", silence)
 	}
+}
+
+func pctOf(a, b int) string {
+	if b == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%d/%d (%.1f%%)", a, b, 100*float64(a)/float64(b))
 }
 
 func ratio(a, b int) string {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 	"unicode"
@@ -304,6 +305,7 @@ func TestValidatorJSAgreement(t *testing.T) {
 			}
 		}
 	}
+	var table [][]string
 	for _, name := range []string{"isCreditCard", "isLuhnNumber", "isIBAN", "isEmail", "isIP", "isMACAddress", "isJWT"} {
 		r := results[name]
 		if r == nil || r.total == 0 {
@@ -311,6 +313,16 @@ func TestValidatorJSAgreement(t *testing.T) {
 			continue
 		}
 		agreement := float64(r.agree) / float64(r.total)
+		ex := ""
+		whys := make([]string, 0, len(r.excluded))
+		for why := range r.excluded {
+			whys = append(whys, why)
+		}
+		sort.Strings(whys)
+		for _, why := range whys {
+			ex += fmt.Sprintf("%d %s; ", r.excluded[why], why)
+		}
+		table = append(table, []string{name, fmt.Sprintf("%d/%d", r.agree, r.total), fmt.Sprintf("%.3f", agreement), strings.TrimSuffix(ex, "; ")})
 		t.Logf("%-13s %d blocks, %3d/%3d agree (%.3f); excluded %v (%d of them judged as labeled anyway)",
 			name, r.blocks, r.agree, r.total, agreement, r.excluded, r.excludedAgree)
 		for _, d := range r.disagreements {
@@ -320,6 +332,11 @@ func TestValidatorJSAgreement(t *testing.T) {
 			t.Errorf("%s agreement %.3f < %.2f", name, agreement, min)
 		}
 	}
+	writeEvalTable(t, "3-validatorjs", "Validators against validator.js (validatorjs-cases)",
+		"validator.js's own test vectors (valid and invalid values) for the validators behind residue's contact, "+
+			"financial and network detectors, default options. Excluded values differ from validator.js by design "+
+			"(reason per row), by rules on the value, not by listing strings.",
+		[]string{"validator.js", "agree", "rate", "excluded"}, table)
 	valEvalProviders(t, blocks)
 }
 
