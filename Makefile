@@ -25,7 +25,7 @@ unit:
 	$(GO) test -count=1 $(PKGS)
 
 race:
-	$(GO) test -race -count=1 ./sampling/... ./cmd/...
+	$(GO) test -race -short -count=1 ./sampling/... ./cmd/...
 
 lint:
 	@bad=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

@@ -277,16 +277,17 @@ type FieldPath struct {
 // Scanner scans texts with an Engine. It holds scratch space and is not safe
 // for concurrent use.
 type Scanner struct {
-	e       *Engine
-	hits    []kwHit
-	wins    [][]window // per detector
-	touched []int      // detectors with windows
-	cands   []candidate
-	fields  map[string]*fieldInfo
-	field   *fieldInfo
-	lower   []byte
-	norm    []byte
-	span    numSpan
+	e         *Engine
+	hits      []kwHit
+	wins      [][]window // per detector
+	touched   []int      // detectors with windows
+	cands     []candidate
+	fields    map[string]*fieldInfo
+	field     *fieldInfo
+	lowerText []byte // the text lower-cased, once lowered is set
+	lowered   bool
+	norm      []byte
+	span      numSpan
 	// found is s.onFound bound once, so Find callbacks do not allocate a
 	// closure per window; findDet and findText are what it reports about.
 	found    func(start, end int)
@@ -401,6 +402,7 @@ func (s *Scanner) LastValidation(fn func(infoType string, tried, passed int)) {
 }
 
 func (s *Scanner) reset() {
+	s.lowered = false
 	for _, i := range s.vTouched {
 		s.vTried[i], s.vPassed[i] = 0, 0
 	}
@@ -463,6 +465,18 @@ func (s *Scanner) runWindow(d *compiled, text []byte, w window) {
 		s.findDet, s.findText = d, text
 		d.Find(text, w.lo, w.hi, s.found)
 		return
+	}
+	if d.RequireContext && d.Anchor == AnchorNumber {
+		// A number window holds the number alone: without context words
+		// around it, no value in it can be reported, and the pattern
+		// need not run.
+		// The window is the span widened by Before and After; context
+		// is looked for around the span itself.
+		vs := min(w.lo+d.Before, w.hi)
+		ve := max(w.hi-d.After, vs)
+		if raise, _ := s.contextOf(d, text, vs, ve); !raise {
+			return
+		}
 	}
 	sub := text[w.lo:w.hi]
 	if d.Anchor == AnchorField {
@@ -759,6 +773,18 @@ func (s *Scanner) fieldInfo(path string) *fieldInfo {
 // contextOf reports whether one of d's context words is in the field name
 // or within the context window around text[vs:ve] (raise), and whether one
 // of its lowering words is in the window (lower).
+// lowerAll lower-cases the text once per scan, for every context check.
+func (s *Scanner) lowerAll(text []byte) {
+	if s.lowered {
+		return
+	}
+	s.lowerText = s.lowerText[:0]
+	for _, b := range text {
+		s.lowerText = append(s.lowerText, lowerTab[b])
+	}
+	s.lowered = true
+}
+
 func (s *Scanner) contextOf(d *compiled, text []byte, vs, ve int) (raise, lower bool) {
 	if len(d.context) == 0 && len(d.lowerCtx) == 0 {
 		return false, false
@@ -766,19 +792,13 @@ func (s *Scanner) contextOf(d *compiled, text []byte, vs, ve int) (raise, lower 
 	if s.field.context[d.idx] && len(d.lowerCtx) == 0 {
 		return true, false
 	}
+	s.lowerAll(text)
 	w := s.e.opts.ContextWindow
 	lo, hi := max(0, vs-w), min(len(text), ve+w)
-	s.lower = s.lower[:0]
-	for _, b := range text[lo:vs] {
-		s.lower = append(s.lower, lowerTab[b])
-	}
-	before := len(s.lower)
-	for _, b := range text[ve:hi] {
-		s.lower = append(s.lower, lowerTab[b])
-	}
+	before, after := s.lowerText[lo:vs], s.lowerText[ve:hi]
 	has := func(words [][]byte) bool {
 		for _, cw := range words {
-			if containsWord(s.lower[:before], cw) || containsWord(s.lower[before:], cw) {
+			if containsWord(before, cw) || containsWord(after, cw) {
 				return true
 			}
 		}

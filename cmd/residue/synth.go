@@ -16,7 +16,9 @@ func newSynthCommand(e *env) *cobra.Command {
 	var (
 		kind, out, truthOut string
 		size                string
-		rows                int
+		rows, files         int
+		rowGroup            int
+		layout, shape, comp string
 		rate                float64
 		seed                uint64
 		clean               bool
@@ -30,6 +32,29 @@ csv, tsv, log. --truth writes where every value was planted (never the
 values).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if layout != "" {
+				if rows <= 0 || out == "" || out == "-" {
+					return fmt.Errorf("--layout needs --rows and --out DIR")
+				}
+				var truths []synth.Truth
+				ds := synth.ColumnarDataset{
+					Shape: synth.Shape(shape), Splits: []synth.Split{{Name: "train", Rows: rows, Files: max(files, 1)}},
+					PlantRate: rate, Seed: seed, Clean: clean, RowGroupRows: rowGroup, Compression: comp,
+				}
+				st, err := synth.WriteColumnarFiles(out, synth.Layout(layout), ds, synth.HubName, func(t synth.Truth) {
+					if truthOut != "" {
+						truths = append(truths, t)
+					}
+				})
+				if err != nil {
+					return err
+				}
+				if err := writeTruth(truthOut, truths); err != nil {
+					return err
+				}
+				fmt.Fprintf(e.stderr, "wrote %d rows in %d files, %d bytes of text, %d planted values\n", st.Rows, max(files, 1), st.Bytes, st.Truths)
+				return nil
+			}
 			n, err := parseSize(size)
 			if err != nil {
 				return fmt.Errorf("--bytes: %w", err)
@@ -66,18 +91,8 @@ values).`,
 					return err
 				}
 			}
-			if truthOut != "" {
-				f, err := os.Create(truthOut)
-				if err != nil {
-					return err
-				}
-				if err := synth.WriteTruth(f, truths); err != nil {
-					f.Close()
-					return err
-				}
-				if err := f.Close(); err != nil {
-					return err
-				}
+			if err := writeTruth(truthOut, truths); err != nil {
+				return err
 			}
 			fmt.Fprintf(e.stderr, "wrote %d records, %d rows, %d bytes, %d planted values\n", st.Records, st.Rows, st.Bytes, st.Truths)
 			return nil
@@ -92,7 +107,28 @@ values).`,
 	f.Float64Var(&rate, "plant-rate", synth.DefaultPlantRate, "share of records that carry a planted value")
 	f.Uint64Var(&seed, "seed", 1, "seed: the same seed writes the same bytes")
 	f.BoolVar(&clean, "clean", false, "plant nothing")
+	f.StringVar(&layout, "layout", "", "write a columnar dataset into the directory --out instead: parquet, arrow or arrow-stream (hub layout data/train-0000N-of-0000M)")
+	f.StringVar(&shape, "shape", "chat", "with --layout: chat, prose or tabular")
+	f.IntVar(&files, "files", 1, "with --layout: files to spread the rows over")
+	f.IntVar(&rowGroup, "row-group-rows", 0, "with --layout: rows per row group or record batch (default 10,000 Parquet, 1,000 Arrow)")
+	f.StringVar(&comp, "compression", "", "with --layout: snappy (Parquet default), gzip, zstd, lz4, brotli, none")
 	return cmd
+}
+
+// writeTruth writes planted locations (never values) when path is set.
+func writeTruth(path string, truths []synth.Truth) error {
+	if path == "" {
+		return nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := synth.WriteTruth(f, truths); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // parseSize reads a byte count with an optional K, M or G suffix (powers of
