@@ -56,8 +56,12 @@ func WriteSummary(w io.Writer, r *sampling.Report, opts SummaryOptions) error {
 		ew.err = flushTable(tw, ew.err)
 	}
 	if d := r.Decision; d != nil {
-		ew.printf("\nDecision: %s at %g%% confidence against a rate of %s (%s of %s rows sampled, %d rounds).\n",
-			strings.ToUpper(d.Verdict), 100*d.Confidence, pct(d.MaxRate), count(d.RowsSampled), count(d.RowsTotal), d.Rounds)
+		rounds := "1 round"
+		if d.Rounds != 1 {
+			rounds = fmt.Sprintf("%d rounds", d.Rounds)
+		}
+		ew.printf("\nDecision: %s at %g%% confidence against a rate of %s (%s of %s rows sampled, %s).\n",
+			strings.ToUpper(d.Verdict), 100*d.Confidence, pct(d.MaxRate), count(d.RowsSampled), count(d.RowsTotal), rounds)
 		for _, td := range d.InfoTypes {
 			name := td.InfoType
 			if name == "*" {
