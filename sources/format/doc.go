@@ -1,6 +1,7 @@
 // Package format turns the bytes of one object into records of string fields:
 // JSONL/NDJSON, CSV/TSV and plain text, each optionally gzip- or
-// zstd-compressed.
+// zstd-compressed, and the columnar Parquet and Arrow IPC (file and stream)
+// formats.
 //
 // Readers get bytes, never locations: Open takes an io.ReaderAt and a size
 // (a local file, a ranged object-store reader) plus the object's name for its
@@ -34,6 +35,11 @@
 //     the 1-based column); fields past the header are col_N; names are cut
 //     at 256 bytes. Empty cells give no field. Empty lines are skipped and
 //     are not rows, as in encoding/csv. A CSV object is always one unit.
+//   - Parquet and Arrow: one record per row, a field per string, binary or
+//     7+ digit integer leaf ("messages[1].content"); only the columns that
+//     can hold text are read. A unit is a row group (Parquet) or a record
+//     batch (Arrow), so sampled reads fetch only the pages or buffers they
+//     need. See ColumnReader and estimate.go.
 //
 // A UTF-8 BOM at the start of an object is dropped; "\r\n" ends a line like
 // "\n"; invalid UTF-8 is passed through byte for byte. Record.Key is the
@@ -63,9 +69,9 @@
 // # Errors
 //
 // Open returns *UnsupportedError (wrapping ErrUnsupported) for content it
-// will not read: "empty", "unknown format (binary)", "parquet (not
-// supported yet)", "arrow ipc (not supported yet)", "binary (zip archive)"
-// and the like. Any other Open error is a failure to read the object. Read
+// will not read: "empty", "unknown format (binary)", "binary (zip
+// archive)" and the like. Any other Open error is a failure to read the
+// object. Read
 // returns the records before a failure and an error saying how far it got:
 // a truncated compressed stream wraps io.ErrUnexpectedEOF, a decompression
 // bomb wraps ErrRatio, and an error returned by the callback is returned
