@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/hmac"
 	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
 	"hash"
 	"math"
@@ -284,8 +285,7 @@ type Scanner struct {
 	cands     []candidate
 	fields    map[string]*fieldInfo
 	field     *fieldInfo
-	lowerText []byte // the text lower-cased, once lowered is set
-	lowered   bool
+	lowerText []byte // scratch: a context window lower-cased
 	norm      []byte
 	span      numSpan
 	// found is s.onFound bound once, so Find callbacks do not allocate a
@@ -402,7 +402,6 @@ func (s *Scanner) LastValidation(fn func(infoType string, tried, passed int)) {
 }
 
 func (s *Scanner) reset() {
-	s.lowered = false
 	for _, i := range s.vTouched {
 		s.vTried[i], s.vPassed[i] = 0, 0
 	}
@@ -773,16 +772,38 @@ func (s *Scanner) fieldInfo(path string) *fieldInfo {
 // contextOf reports whether one of d's context words is in the field name
 // or within the context window around text[vs:ve] (raise), and whether one
 // of its lowering words is in the window (lower).
-// lowerAll lower-cases the text once per scan, for every context check.
-func (s *Scanner) lowerAll(text []byte) {
-	if s.lowered {
-		return
+// lowerWindow lower-cases text[lo:vs] and text[ve:hi] into the scanner's
+// scratch buffer. Only the window is lowered: a 4 KiB field with a few
+// candidates would otherwise pay for every byte of it.
+func (s *Scanner) lowerWindow(text []byte, lo, vs, ve, hi int) (before, after []byte) {
+	buf := appendLower(s.lowerText[:0], text[lo:vs])
+	buf = appendLower(buf, text[ve:hi])
+	s.lowerText = buf
+	return buf[:vs-lo], buf[vs-lo:]
+}
+
+// appendLower appends src to dst with ASCII letters lower-cased, eight
+// bytes at a time: it runs for every context check.
+func appendLower(dst, src []byte) []byte {
+	n := len(dst)
+	dst = slices.Grow(dst, len(src))[:n+len(src)]
+	out := dst[n:]
+	i := 0
+	for ; i+8 <= len(src); i += 8 {
+		x := binary.LittleEndian.Uint64(src[i:])
+		const high = 0x8080808080808080
+		// Per byte, with the top bit cleared: +(0x80-'A') sets the top bit
+		// from 'A' up, +(0x7F-'Z') from past 'Z'; their difference marks
+		// 'A'..'Z', and bytes that had the top bit are not ASCII letters.
+		h := x &^ high
+		upper := (h + 0x3f3f3f3f3f3f3f3f) ^ (h + 0x2525252525252525)
+		upper &= high &^ x
+		binary.LittleEndian.PutUint64(out[i:], x|upper>>2)
 	}
-	s.lowerText = s.lowerText[:0]
-	for _, b := range text {
-		s.lowerText = append(s.lowerText, lowerTab[b])
+	for ; i < len(src); i++ {
+		out[i] = lowerTab[src[i]]
 	}
-	s.lowered = true
+	return dst
 }
 
 func (s *Scanner) contextOf(d *compiled, text []byte, vs, ve int) (raise, lower bool) {
@@ -792,10 +813,9 @@ func (s *Scanner) contextOf(d *compiled, text []byte, vs, ve int) (raise, lower 
 	if s.field.context[d.idx] && len(d.lowerCtx) == 0 {
 		return true, false
 	}
-	s.lowerAll(text)
 	w := s.e.opts.ContextWindow
 	lo, hi := max(0, vs-w), min(len(text), ve+w)
-	before, after := s.lowerText[lo:vs], s.lowerText[ve:hi]
+	before, after := s.lowerWindow(text, lo, vs, ve, hi)
 	has := func(words [][]byte) bool {
 		for _, cw := range words {
 			if containsWord(before, cw) || containsWord(after, cw) {
