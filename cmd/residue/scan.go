@@ -45,9 +45,13 @@ func newScanCommand(e *env, g *globals) *cobra.Command {
 		Use:   "scan PATH...",
 		Short: "Scan files and directories for sensitive data",
 		Long: `Scan files and directories (recursively; file:// URLs too) for sensitive
-data: JSONL/NDJSON, CSV/TSV and text, plain or compressed with gzip or zstd.
+data: JSONL/NDJSON, CSV/TSV and text, plain or compressed with gzip or zstd,
+and Parquet and Arrow IPC. A directory laid out as a dataset (Hugging Face
+data/train-*.parquet, train/ and test/ folders) is reported per dataset and
+split.
 
-Every record is read unless --sample-rate says otherwise. The readable
+Every record is read unless --sample-rate, --sample-rows or
+--until-confident says otherwise. The readable
 summary goes to standard output; --format json writes the residue.report/v1
 object instead. Findings carry a masked preview and a keyed fingerprint,
 never the value.
