@@ -93,8 +93,8 @@ func TestSummary(t *testing.T) {
 	}
 	out := buf.String()
 	for _, want := range []string{
-		"residue scan: 1 objects, 5,000 rows (5,000 scanned), 1.0 MB read in 4s (full scan)",
-		"1 findings at or above POSSIBLE",
+		"residue scan: 1 object, 5,000 rows (5,000 scanned), 1.0 MB read in 4s (full scan)",
+		"1 finding at or above POSSIBLE",
 		"EMAIL_ADDRESS", "file:///data/part-0.jsonl",
 		"file:///data/blob.bin: unknown format (binary)",
 		"file:///data/part-0.jsonl row 3: invalid JSON at byte 4: unexpected character",

@@ -33,14 +33,14 @@ func WriteSummary(w io.Writer, r *sampling.Report, opts SummaryOptions) error {
 			}
 		}
 	}
-	ew.printf("residue scan: %d objects, %s rows (%s scanned), %s read in %s (%s)\n",
-		t.Objects, count(t.Rows), count(t.RowsScanned), Bytes(t.BytesRead), dur, mode)
+	ew.printf("residue scan: %s, %s rows (%s scanned), %s read in %s (%s)\n",
+		objects(t.Objects), count(t.Rows), count(t.RowsScanned), Bytes(t.BytesRead), dur, mode)
 	if t.Findings == 0 {
 		ew.printf("\nNo findings at or above %s.\n", r.MinLikelihood)
 	} else {
-		ew.printf("\n%s findings at or above %s:\n\n", count(t.Findings), r.MinLikelihood)
+		ew.printf("\n%s at or above %s:\n\n", plural(t.Findings, "finding", "findings"), r.MinLikelihood)
 		tw := tabwriter.NewWriter(ew, 2, 8, 2, ' ', 0)
-		fmt.Fprintln(tw, "INFO TYPE\tFINDINGS\tVERY_LIKELY\tLIKELY\tPOSSIBLE\tLOWER\tOBJECTS\tROWS HIT\tRATE\t95% INTERVAL\t")
+		fmt.Fprintln(tw, "INFO TYPE\tFINDINGS\tVERY_LIKELY\tLIKELY\tPOSSIBLE\tLOWER\tOBJECTS\tROWS HIT\tRATE\t95% INTERVAL")
 		est := map[string]sampling.Estimate{}
 		for _, e := range r.Estimates {
 			est[e.InfoType] = e
@@ -48,7 +48,7 @@ func WriteSummary(w io.Writer, r *sampling.Report, opts SummaryOptions) error {
 		for _, it := range r.InfoTypes {
 			lower := it.Likelihood[classify.Unlikely.String()] + it.Likelihood[classify.VeryUnlikely.String()]
 			e := est[it.InfoType]
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\t\n", it.InfoType, count(it.Findings),
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\n", it.InfoType, count(it.Findings),
 				count(it.Likelihood[classify.VeryLikely.String()]), count(it.Likelihood[classify.Likely.String()]),
 				count(it.Likelihood[classify.Possible.String()]), count(lower), it.Objects,
 				count(e.RowsWithHits), pct(e.Rate), interval(e))
@@ -79,15 +79,15 @@ func WriteSummary(w io.Writer, r *sampling.Report, opts SummaryOptions) error {
 	if len(r.Datasets) > 0 && (len(r.Datasets) > 1 || len(r.Datasets[0].Splits) > 0) {
 		ew.printf("\nDatasets:\n\n")
 		for _, d := range r.Datasets {
-			ew.printf("  %s (%s): %d objects, %s rows, rows with any finding %s %s\n",
-				d.Name, d.Layout, d.Objects, count(d.Rows), pct(d.Any.Rate), interval(d.Any))
+			ew.printf("  %s (%s): %s, %s rows, rows with any finding %s %s\n",
+				d.Name, d.Layout, objects(d.Objects), count(d.Rows), pct(d.Any.Rate), interval(d.Any))
 			for _, sp := range d.Splits {
 				name := sp.Name
 				if name == "" {
 					name = "(no split)"
 				}
-				ew.printf("    %-12s %d objects, %s rows, rows with any finding %s %s\n",
-					name, sp.Objects, count(sp.Rows), pct(sp.Any.Rate), interval(sp.Any))
+				ew.printf("    %-12s %s, %s rows, rows with any finding %s %s\n",
+					name, objects(sp.Objects), count(sp.Rows), pct(sp.Any.Rate), interval(sp.Any))
 			}
 		}
 	}
@@ -172,6 +172,17 @@ func (e *errWriter) printf(format string, args ...any) {
 }
 
 // count writes an integer with thousands separators.
+// objects says "1 object" or "N objects".
+func objects(n int64) string { return plural(n, "object", "objects") }
+
+// plural gives the count with the noun that agrees with it.
+func plural(n int64, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return count(n) + " " + many
+}
+
 func count(n int64) string {
 	s := fmt.Sprint(n)
 	neg := strings.HasPrefix(s, "-")

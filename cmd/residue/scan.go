@@ -245,7 +245,11 @@ func verdict(rep *sampling.Report, failOn classify.Likelihood) error {
 		}
 	}
 	if n > 0 {
-		return fmt.Errorf("%w: %s findings at or above %s", errFailOn, strconv.FormatInt(n, 10), failOn)
+		noun := "findings"
+		if n == 1 {
+			noun = "finding"
+		}
+		return fmt.Errorf("%w: %s %s at or above %s", errFailOn, strconv.FormatInt(n, 10), noun, failOn)
 	}
 	return nil
 }
