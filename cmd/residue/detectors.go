@@ -71,7 +71,8 @@ func newDetectorsTestCommand(e *env, g *globals) *cobra.Command {
 		Long: `Read text on standard input, one record per line, and print every finding
 of the named detector (or of all detectors) with its line, offset, length,
 likelihood and masked preview. Use it to try a custom detector from
---config before a scan. --field names the field, which acts as context as a
+--config before a scan. "all" leaves out what the configuration disables; a
+detector named here runs even if disabled. --field names the field, which acts as context as a
 CSV column name would.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -106,7 +107,12 @@ CSV column name would.`,
 				return err
 			}
 			set.opts.MinLikelihood = like
-			set.opts.Disable = nil
+			if args[0] != "all" {
+				// A detector named on the command line runs even when the
+				// configuration disables it: that is how one checks it
+				// before switching it back on.
+				set.opts.Disable = nil
+			}
 			eng, err := classify.NewEngine(key, ds, set.opts)
 			if err != nil {
 				return err
@@ -135,6 +141,14 @@ func testDetectors(eng *classify.Engine, field string, in io.Reader, out io.Writ
 	if err := br.Err(); err != nil {
 		return fmt.Errorf("read standard input: %w", err)
 	}
-	_, err := fmt.Fprintf(out, "%d findings in %d lines.\n", n, line)
+	_, err := fmt.Fprintf(out, "%s in %s.\n", noun(n, "finding"), noun(line, "line"))
 	return err
+}
+
+// noun gives n with the noun in the number that agrees with it.
+func noun(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }

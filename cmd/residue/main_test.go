@@ -30,9 +30,15 @@ type result struct {
 
 func (c *cli) run(args ...string) result {
 	c.t.Helper()
+	return c.runIn("", args...)
+}
+
+// runIn runs a command line with stdin as its standard input.
+func (c *cli) runIn(stdin string, args ...string) result {
+	c.t.Helper()
 	var out, errb bytes.Buffer
 	getenv := func(k string) string { return c.env[k] }
-	code := run(context.Background(), args, strings.NewReader(""), &out, &errb, getenv)
+	code := run(context.Background(), args, strings.NewReader(stdin), &out, &errb, getenv)
 	return result{code, out.String(), errb.String()}
 }
 
