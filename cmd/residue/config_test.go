@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -65,5 +66,29 @@ allow:
 	}
 	if got["ACME_EMPLOYEE_ID"] != 1 || got["EMAIL_ADDRESS"] != 1 || got["MAC_ADDRESS"] != 0 {
 		t.Errorf("scan with config: findings by infoType %v, want ACME_EMPLOYEE_ID 1, EMAIL_ADDRESS 1, no MAC_ADDRESS", got)
+	}
+}
+
+// The example in docs/configuration.md loads, and its custom detector and
+// allow entries work as the page says.
+func TestConfigurationDocExample(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/configuration.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(doc), "```yaml\n")
+	example, _, ok2 := strings.Cut(rest, "```")
+	if !ok || !ok2 {
+		t.Fatal("docs/configuration.md has no yaml example")
+	}
+	cfg := filepath.Join(t.TempDir(), "residue.yaml")
+	write(t, cfg, []byte(example))
+	c := newCLI(t)
+	res := c.runIn("Badge EMP-204918 issued to qa7@acme-test.example\n", "--config", cfg, "detectors", "test", "all")
+	if res.code != 0 {
+		t.Fatalf("exit %d: %s", res.code, res.stderr)
+	}
+	if !strings.Contains(res.stdout, "ACME_EMPLOYEE_ID") || strings.Contains(res.stdout, "EMAIL_ADDRESS") {
+		t.Errorf("want the employee id and no fixture mailbox:\n%s", res.stdout)
 	}
 }
