@@ -109,3 +109,18 @@ func TestKeeper(t *testing.T) {
 		t.Error("rate 1 dropped a record")
 	}
 }
+
+func TestSampleKey(t *testing.T) {
+	for _, c := range []struct{ root, url, want string }{
+		{"/home/a/chats", "file:///home/a/chats/data/train-0.parquet", "chats/data/train-0.parquet"},
+		{"chats/", "file:///tmp/x/chats/data/train-0.parquet", "chats/data/train-0.parquet"},
+		{"file:///srv/chats", "file:///srv/chats/a/chats/b.jsonl", "chats/b.jsonl"},
+		{"/srv/one.jsonl", "file:///srv/one.jsonl", "one.jsonl"},
+		{"s3://bucket/corpus", "s3://bucket/corpus/part-1.jsonl", "corpus/part-1.jsonl"},
+		{".", "file:///srv/x/a.jsonl", "file:///srv/x/a.jsonl"},
+	} {
+		if got := sampleKey(c.root, c.url); got != c.want {
+			t.Errorf("sampleKey(%q, %q) = %q, want %q", c.root, c.url, got, c.want)
+		}
+	}
+}

@@ -218,8 +218,9 @@ func (r *run) round(ctx context.Context, objs []*planned, total, target int64) e
 			if rate <= p.rate {
 				continue
 			}
-			k := newKeeper(r.cfg.Seed, p.obj.URL, rate)
-			k.lo = newKeeper(r.cfg.Seed, p.obj.URL, p.rate).threshold
+			key := sampleKey(p.root, p.obj.URL)
+			k := newKeeper(r.cfg.Seed, key, rate)
+			k.lo = newKeeper(r.cfg.Seed, key, p.rate).threshold
 			keep, p.rate = k.keep, rate
 		}
 		o := r.open(gctx, p.store, p.obj)
@@ -246,7 +247,7 @@ func (r *run) round(ctx context.Context, objs []*planned, total, target int64) e
 func (r *run) nextBlocks(p *planned, want float64) [][]int64 {
 	if p.blocks == nil {
 		bs := int64(r.cfg.BlockRows)
-		base := newKeeper(r.cfg.Seed, p.obj.URL, 1).base
+		base := newKeeper(r.cfg.Seed, sampleKey(p.root, p.obj.URL), 1).base
 		for u, unit := range p.units {
 			for s := int64(0); s < unit.Rows; s += bs {
 				b := block{unit: u, start: s, end: min(s+bs, unit.Rows)}

@@ -153,7 +153,7 @@ func (r *run) stream(ctx context.Context, roots []Root) error {
 		}
 		o.root = it.root
 		if r.report.Mode == ModeSampled {
-			k := newKeeper(cfg.Seed, it.obj.URL, cfg.SampleRate)
+			k := newKeeper(cfg.Seed, sampleKey(it.root, it.obj.URL), cfg.SampleRate)
 			o.keep = k.keep
 		}
 		r.start(gctx, g, o)

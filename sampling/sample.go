@@ -3,21 +3,24 @@ package sampling
 import (
 	"hash/fnv"
 	"math"
+	"strings"
 )
 
 // keeper decides which records a sample keeps. The decision is a hash of
-// the seed, the object and the record's stable key (its byte offset), so it
-// is the same whatever the worker count, unit layout or order of reading:
-// the same input and seed give the same sample.
+// the seed, the object's name within its dataset (sampleKey) and the
+// record's stable key (its byte offset), so it is the same whatever the
+// worker count, unit layout or order of reading, and wherever the dataset
+// folder lies: the same input and seed give the same sample on a laptop
+// and in CI.
 type keeper struct {
 	base      uint64
 	lo        uint64 // records below lo were kept by an earlier round
 	threshold uint64
 }
 
-func newKeeper(seed uint64, objectURL string, rate float64) keeper {
+func newKeeper(seed uint64, objectKey string, rate float64) keeper {
 	h := fnv.New64a()
-	h.Write([]byte(objectURL))
+	h.Write([]byte(objectKey))
 	k := keeper{base: mix64(seed ^ mix64(h.Sum64()))}
 	switch {
 	case rate >= 1:
@@ -40,4 +43,23 @@ func mix64(z uint64) uint64 {
 	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
 	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
 	return z ^ (z >> 31)
+}
+
+// sampleKey names an object by its path below the root it was listed from
+// (the root's last path element onwards), so moving or copying a dataset
+// folder keeps its sample. A root whose name cannot anchor the object's URL
+// (".", a bare bucket) falls back to the whole URL.
+func sampleKey(root, objectURL string) string {
+	name := datasetName(root)
+	switch name {
+	case "", ".", "..":
+		return objectURL
+	}
+	if strings.HasSuffix(objectURL, "/"+name) {
+		return name
+	}
+	if i := strings.LastIndex(objectURL, "/"+name+"/"); i >= 0 {
+		return objectURL[i+1:]
+	}
+	return objectURL
 }
