@@ -19,12 +19,16 @@ import (
 //     "Passauer Strasse 33", "Via Roma 5";
 //   - boxes: "PO Box 123", "PSC 1234, Box 5678", "Unit 4719 Box 7394";
 //
-// then takes in what follows on the same line or the next few: a unit (Apt
+// then takes in what follows on the same line or the next few: units (Apt
 // 5, Suite 200, Flat 2, Wohnung 3, #4B) and the locality (city, state or
 // region, postcode, country), so that an address written over several
-// lines of one field is one finding. Near a cue ("address", "lives at",
-// "ship to", "Anschrift") a looser shape is enough: a capitalised street
-// name next to a house number.
+// lines of one field, quoted ("> ") or bulleted, with a blank line before
+// its country, is one finding. A looser shape (capitalised words and a
+// house number, "Parmova 109") is enough near a cue ("address", "lives
+// at", "ship to", "corner of", "Anschrift") or when a unit or a locality
+// with a postcode, a state or a country follows it. Text without capitals
+// is read with the capitals put back (address_lower.go); a crossing ("the
+// corner of … and …") is one finding.
 
 // digitMask marks the ASCII digits among the bytes of x.
 func digitMask(x uint64) uint64 {
@@ -37,26 +41,12 @@ func digitMask(x uint64) uint64 {
 // findAddresses is the Find of the street-address detector.
 func findAddresses(text []byte, lo, hi int, emit func(start, end int)) {
 	x := theLexicon()
-	last := lo // addresses do not overlap
+	last := lo     // addresses do not overlap
+	lowerText := 0 // 1: the text has no capitals; -1: it has; 0: not known yet
 	i := lo
 	for i < hi {
-		if i+16 <= hi {
-			m := digitMask(binary.LittleEndian.Uint64(text[i:]))
-			if m == 0 {
-				if m = digitMask(binary.LittleEndian.Uint64(text[i+8:])); m == 0 {
-					i += 16
-					continue
-				}
-				i += 8
-			}
-			i += bits.TrailingZeros64(m) >> 3
-		} else if i+8 <= hi {
-			m := digitMask(binary.LittleEndian.Uint64(text[i:]))
-			if m == 0 {
-				i += 8
-				continue
-			}
-			i += bits.TrailingZeros64(m) >> 3
+		if i = nextDigit(text, i, hi); i >= hi {
+			break
 		}
 		if !isDigit(text[i]) {
 			i++
@@ -72,7 +62,20 @@ func findAddresses(text []byte, lo, hi int, emit func(start, end int)) {
 			i = j
 			continue
 		}
-		if s, e, ok := addressAt(x, text, lo, hi, i, j); ok && s >= last {
+		s, e, ok := addressAt(x, text, lo, hi, i, j)
+		if !ok && lowerText >= 0 {
+			if lowerText == 0 {
+				lowerText = -1
+				if noCapitals(text, lo, hi) {
+					lowerText = 1
+				}
+			}
+			if lowerText > 0 {
+				s, e, ok = lowerAddressAt(x, text, lo, hi, i, j)
+			}
+		}
+		if ok && s >= last {
+			s, e = intersection(x, text, lo, hi, s, e)
 			emit(s, e)
 			last = e
 			i = max(j, e)
@@ -80,6 +83,37 @@ func findAddresses(text []byte, lo, hi int, emit func(start, end int)) {
 		}
 		i = j
 	}
+}
+
+// nextDigit returns the index of the first digit from i, 32 or 8 bytes at
+// a time; near the end it returns where the bytes are to be looked at one
+// by one.
+func nextDigit(text []byte, i, hi int) int {
+	for i+32 <= hi {
+		p := text[i : i+32]
+		m0 := digitMask(binary.LittleEndian.Uint64(p))
+		m1 := digitMask(binary.LittleEndian.Uint64(p[8:]))
+		m2 := digitMask(binary.LittleEndian.Uint64(p[16:]))
+		m3 := digitMask(binary.LittleEndian.Uint64(p[24:]))
+		switch {
+		case m0 != 0:
+			return i + bits.TrailingZeros64(m0)>>3
+		case m1 != 0:
+			return i + 8 + bits.TrailingZeros64(m1)>>3
+		case m2 != 0:
+			return i + 16 + bits.TrailingZeros64(m2)>>3
+		case m3 != 0:
+			return i + 24 + bits.TrailingZeros64(m3)>>3
+		}
+		i += 32
+	}
+	for i+8 <= hi {
+		if m := digitMask(binary.LittleEndian.Uint64(text[i:])); m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
+		}
+		i += 8
+	}
+	return i
 }
 
 // numberStarts reports whether a house number may follow byte p.
@@ -120,6 +154,10 @@ func houseNumber(text []byte, i, j, hi int) (int, bool) {
 	switch text[e] {
 	case ' ', ',', '\n', '\r', '\t':
 		return e, true
+	case '?', '!', ';', ')':
+		if e+1 == hi || text[e+1] == ' ' || text[e+1] == '\n' {
+			return e, true
+		}
 	case '.':
 		if e+1 == hi || text[e+1] == ' ' || text[e+1] == '\n' || text[e+1] == ',' {
 			return e, true
@@ -235,15 +273,21 @@ func addressAt(x *lexicon, text []byte, lo, hi, i, j int) (int, int, bool) {
 	if !ok {
 		return 0, 0, false
 	}
-	// Boxes: "PO Box 12", "PSC 1234, Box 5678", "Unit 4719 Box 7394".
-	prevCap := i-2 >= lo && text[i-1] == ' ' && wordBeforeCapitalised(text, lo, i-1)
-	if !prevCap && !(i-2 >= lo && text[i-1] == ' ' && (text[i-2] == 'x' || text[i-2] == 'X')) {
-		// Nothing capitalised before the number: only "12 Main St", "12
-		// rue …", "box 12" remain.
-		if !(ne+1 < hi && text[ne] == ' ' && (isUpperLetterAt(text, ne+1, hi) || lowerStreetPre(text, ne+1, hi) && capitalSoon(text, ne+1, hi))) {
-			return 0, 0, false
-		}
+	// The street after the number starts at k0: "12 Main St", and "12,
+	// rue des Lilas" as French writes it.
+	k0 := -1
+	if ne+1 < hi && text[ne] == ' ' {
+		k0 = ne + 1
+	} else if ne+2 < hi && text[ne] == ',' && text[ne+1] == ' ' && streetPreAt(x, text, ne+2, hi) {
+		k0 = ne + 2
 	}
+	// Nothing capitalised before or after the number, and no "box" before
+	// it: no address ("in 2019 we", "the 3 main points").
+	if !(k0 > 0 && (isUpperLetterAt(text, k0, hi) || lowerStreetPre(text, k0, hi) && capitalSoon(text, k0, hi))) &&
+		!(i-2 >= lo && text[i-1] == ' ' && (text[i-2] == 'x' || text[i-2] == 'X' || wordBeforeCapitalised(text, lo, i-1))) {
+		return 0, 0, false
+	}
+	// Boxes: "PO Box 12", "PSC 1234, Box 5678", "Unit 4719 Box 7394".
 	if s, needBox, ok := boxBefore(text, lo, i); ok {
 		e := ne
 		if k, ok := boxAfter(text, ne, hi); ok {
@@ -251,12 +295,13 @@ func addressAt(x *lexicon, text []byte, lo, hi, i, j int) (int, int, bool) {
 		} else if needBox {
 			return 0, 0, false
 		}
-		return s, extendLocality(x, text, e, hi, true), true
+		end, _ := extendLocality(x, text, e, hi, true)
+		return leadingNumber(text, lo, s), end, true
 	}
 	cue := lazyCue{text: text, lo: lo, i: i}
 	// Number first.
-	if ne+1 < hi && text[ne] == ' ' && (isLetter(text[ne+1]) || text[ne+1] >= 0xC0) {
-		if e, ok := streetAfter(x, text, ne+1, hi, &cue); ok {
+	if k0 > 0 && (isLetter(text[k0]) || text[k0] >= 0xC0) {
+		if e, ok := streetAfter(x, text, k0, hi, &cue); ok {
 			return leadingUnit(x, text, lo, leadingNumber(text, lo, i)), extendAfterStreet(x, text, trailingNumber(text, e, hi), hi), true
 		}
 	}
@@ -267,7 +312,8 @@ func addressAt(x *lexicon, text []byte, lo, hi, i, j int) (int, int, bool) {
 	// A military or diplomatic post line: "APO AE 09012", after its unit
 	// or ship line ("PSC 1234, Box 5678", "USNS Comfort").
 	if s, ok := militaryPost(text, lo, i, j); ok {
-		return s, extendLocality(x, text, ne, hi, true), true
+		end, _ := extendLocality(x, text, ne, hi, true)
+		return s, end, true
 	}
 	return 0, 0, false
 }
@@ -326,8 +372,9 @@ func militaryPost(text []byte, lo, i, j int) (int, bool) {
 	if j-i != 5 || i-7 < lo || text[i-1] != ' ' || text[i-4] != ' ' {
 		return 0, false
 	}
-	st, post := string(text[i-3:i-1]), string(text[i-7:i-4])
-	if st != "AA" && st != "AE" && st != "AP" || post != "APO" && post != "FPO" && post != "DPO" {
+	var sb, pb [16]byte
+	st, post := string(lowerWord(&sb, text[i-3:i-1])), string(lowerWord(&pb, text[i-7:i-4]))
+	if st != "aa" && st != "ae" && st != "ap" || post != "apo" && post != "fpo" && post != "dpo" {
 		return 0, false
 	}
 	start := i - 7
@@ -341,13 +388,24 @@ func militaryPost(text []byte, lo, i, j int) (int, bool) {
 			ls--
 		}
 		line := text[ls : start-1]
-		for _, p := range []string{"PSC ", "CMR ", "Unit ", "USNS ", "USS ", "USCGC ", "USNV "} {
-			if k := bytes.Index(line, []byte(p)); k >= 0 && (k == 0 || line[k-1] == ' ') {
+		for _, p := range []string{"psc ", "cmr ", "unit ", "usns ", "uss ", "uscgc ", "usnv "} {
+			if k := indexFoldASCII(line, p); k >= 0 && (k == 0 || line[k-1] == ' ') {
 				return ls + k, true
 			}
 		}
 	}
 	return start, true
+}
+
+// indexFoldASCII returns the first index of the lower-case s in b,
+// folding ASCII letters of b, or -1.
+func indexFoldASCII(b []byte, s string) int {
+	for i := 0; i+len(s) <= len(b); i++ {
+		if equalFoldASCII(b[i:i+len(s)], s) {
+			return i
+		}
+	}
+	return -1
 }
 
 // wordBeforeCapitalised reports whether the word ending at e (or the one
@@ -383,10 +441,23 @@ func lowerStreetPre(text []byte, k, hi int) bool {
 	case "rue", "avenue", "av", "boulevard", "bd", "chemin", "place", "impasse", "allée", "allee", "quai", "cours",
 		"route", "rte", "via", "viale", "calle", "avenida", "avda", "paseo", "plaza", "rua", "ul", "ulica", "al",
 		"aleja", "plac", "strada", "piazza", "corso", "vicolo", "largo", "travessa", "estrada", "camino", "carrera",
-		"passage", "square", "voie", "sentier", "piazzale", "praça":
+		"passage", "square", "voie", "sentier", "piazzale", "praça", "trg":
 		return true
 	}
 	return false
+}
+
+// streetPreAt reports whether a street type written before the name
+// starts at k: "rue", "Rue", "via", "Avenida".
+func streetPreAt(x *lexicon, text []byte, k, hi int) bool {
+	if lowerStreetPre(text, k, hi) {
+		return true
+	}
+	if !isUpperLetterAt(text, k, hi) {
+		return false
+	}
+	_, h, n, _, _, _, _, _ := wordEnd(text, k, hi)
+	return n > 0 && x.get(h)&lexStreetPre != 0
 }
 
 // capitalSoon reports whether a capitalised word follows within the next
@@ -440,11 +511,14 @@ func streetAfter(x *lexicon, text []byte, k, hi int, cue *lazyCue) (int, bool) {
 		if !ok || !t.streetNameWord() || t.info&lexUnit != 0 && n > 0 {
 			break
 		}
-		// Lower case: a street type first ("rue"), or a particle between
-		// capitalised words ("rue de la Paix", "Avenue of the Americas").
-		// A street type in lower case after the name must be followed by
-		// the house number ("Erzsébet tér 19.", "Trenerys gate 232").
-		if !t.upper && n > 0 && t.info&lexParticle == 0 && !(t.isStreetWord() && t.info.common() == 0 && t.e+1 < hi && text[t.e] == ' ' && isDigit(text[t.e+1])) {
+		// Lower case: a street type first ("rue"), a particle between
+		// capitalised words ("rue de la Paix", "Avenue of the Americas"),
+		// or words between a street type and the name ("rue des trois
+		// Frères"). A street type in lower case after the name must be
+		// followed by the house number ("Erzsébet tér 19.", "Trenerys gate
+		// 232").
+		if !t.upper && n > 0 && t.info&lexParticle == 0 && !(t.isStreetWord() && t.e+1 < hi && text[t.e] == ' ' && isDigit(text[t.e+1])) &&
+			!(toks[0].info&lexStreetPre != 0 && toks[0].upper && n < 4 && t.info&lexUnit == 0) {
 			break
 		}
 		toks[n] = t
@@ -462,6 +536,17 @@ func streetAfter(x *lexicon, text []byte, k, hi int, cue *lazyCue) (int, bool) {
 	}
 	if n == 0 {
 		return 0, false
+	}
+	// confirmed reports whether what follows the name ending at e (a house
+	// number, then a unit or a locality with a postcode, a state or a
+	// country) or a cue before it makes a weak shape an address.
+	confirmed := func(e int) bool {
+		te := trailingNumber(text, e, hi)
+		if unitFollows(x, text, te, hi) || cue.yes() {
+			return true
+		}
+		le, sure := extendLocality(x, text, dotAfterNumber(text, te, hi), hi, false)
+		return te > e && le > te && (sure || text[te] == ',')
 	}
 	// A street type first: the name follows it ("rue de la Paix").
 	if toks[0].info&lexStreetPre != 0 {
@@ -490,23 +575,24 @@ func streetAfter(x *lexicon, text []byte, k, hi int, cue *lazyCue) (int, bool) {
 			if m+1 < n && toks[m+1].info&lexDirection != 0 && toks[m+1].letters <= 2 {
 				e = toks[m+1].e
 			}
+			// A street type that is also an everyday word, in lower case
+			// ("Heathrow gate 23"), needs more.
+			if !t.upper && t.info.common() > 0 && !confirmed(e) {
+				return 0, false
+			}
 			return e, true
 		}
 		break
 	}
 	// Capitalised words followed by a unit ("Allika 46\n Suite 501"), or
 	// near a cue.
-	if toks[0].upper && !toks[0].caps && toks[0].info.common() == 0 {
+	if toks[0].upper && !toks[0].caps && toks[0].info.common() == 0 && !toks[0].isStreetWord() {
 		e := toks[0].e
 		for m := 1; m < n && toks[m].upper && !toks[m].caps; m++ {
 			e = toks[m].e
 		}
-		te := trailingNumber(text, e, hi)
-		if unitFollows(x, text, te, hi) || cue.yes() {
-			return e, true
-		}
 		// "641 Dašická 688, Turkovice": a second number and a locality.
-		if te > e && te+2 < hi && text[te] == ',' && extendLocality(x, text, te, hi, false) > te {
+		if confirmed(e) {
 			return e, true
 		}
 	}
@@ -611,12 +697,15 @@ func boxBefore(text []byte, lo, i int) (start int, needBox, ok bool) {
 	if e <= s || punct != 0 || e != i-1 {
 		return 0, false, false
 	}
-	switch string(text[s:e]) {
-	case "PSC", "CMR", "Unit":
+	var lb [16]byte
+	switch string(lowerWord(&lb, text[s:e])) {
+	case "psc", "cmr", "unit":
 		return s, true, true
-	case "Postfach", "BP":
+	case "postfach", "postbox", "postboks", "postbus", "apartado", "casilla":
 		return s, false, true
-	case "Box", "BOX", "box":
+	case "bp":
+		return s, false, text[s] == 'B'
+	case "box":
 		switch {
 		case s >= 5 && equalFoldASCII(text[s-5:s], "p.o. "):
 			return s - 5, false, true
@@ -652,13 +741,30 @@ func boxAfter(text []byte, k, hi int) (int, bool) {
 	return d, true
 }
 
-// extendAfterStreet takes in a unit and the locality after a street.
+// extendAfterStreet takes in a unit and the locality after a street; a
+// '.' after the house number ("Erzsébet tér 19.") is taken in when more
+// follows.
 func extendAfterStreet(x *lexicon, text []byte, e, hi int) int {
-	e, unit := unitAfter(x, text, e, hi)
-	return extendLocality(x, text, e, hi, unit)
+	d := dotAfterNumber(text, e, hi)
+	u, unit := unitAfter(x, text, d, hi)
+	end, _ := extendLocality(x, text, u, hi, unit)
+	if end == d {
+		return e
+	}
+	return end
 }
 
-// unitAfter takes in "Apt 5", ", Apt. 864", " Suite 200", " #4B", " Flat 2".
+// dotAfterNumber steps over a '.' that follows a house number at e and
+// ends a word ("tér 19.\n", "rkp. 18. Apt").
+func dotAfterNumber(text []byte, e, hi int) int {
+	if e+1 < hi && text[e] == '.' && e > 0 && isDigit(text[e-1]) && (text[e+1] == ' ' || text[e+1] == '\n' || text[e+1] == ',' || text[e+1] == '\r') {
+		return e + 1
+	}
+	return e
+}
+
+// unitAfter takes in "Apt 5", ", Apt. 864", " Suite 200", " #4B", " Flat 2",
+// on the same line or the next.
 func unitAfter(x *lexicon, text []byte, e, hi int) (int, bool) {
 	found := false
 	for range 2 {
@@ -666,51 +772,71 @@ func unitAfter(x *lexicon, text []byte, e, hi int) (int, bool) {
 		if k < hi && text[k] == ',' {
 			k++
 		}
-		for k < hi && (text[k] == ' ' || text[k] == '\t') {
+		k = skipBlanks(text, k, hi)
+		if k < hi && text[k] == '\r' {
 			k++
 		}
-		if k < hi && (text[k] == '\n' || text[k] == '\r') {
-			// a unit on its own line: "\n Suite 501"
-			k++
-			for k < hi && (text[k] == ' ' || text[k] == '\t') {
-				k++
-			}
+		if k < hi && text[k] == '\n' {
+			// a unit on its own line: "\n Suite 501", "\n> Apt. 4"
+			k = skipLinePrefix(text, k+1, hi)
 		}
 		if k == e || k >= hi {
 			return e, found
 		}
-		if text[k] == '#' {
-			v := k + 1
-			for v < hi && isAlnum(text[v]) {
-				v++
-			}
-			if v == k+1 || v-k > 8 {
-				return e, found
-			}
-			e, found = v, true
-			continue
-		}
-		t, ok := readAddrTok(x, text, k, hi)
-		if !ok || t.info&lexUnit == 0 || !t.upper && !t.hasDot && t.info&lexAbbrev == 0 {
+		v, ok := unitAt(x, text, k, hi)
+		if !ok {
 			return e, found
 		}
-		v := t.e
-		if v < hi && text[v] == ' ' {
-			v++
-		}
-		if v < hi && text[v] == '#' {
-			v++
-		}
-		w := v
-		for w < hi && isAlnum(text[w]) {
-			w++
-		}
-		if w == v || w-v > 8 || !isDigit(text[v]) && !(w-v <= 2) {
-			return e, found
-		}
-		e, found = w, true
+		e, found = v, true
 	}
 	return e, found
+}
+
+// unitAt reads a unit that starts at k: "Apt 5", "Apt. 864", "Suite 200",
+// "#4B", "Flat 2", "Unit C".
+func unitAt(x *lexicon, text []byte, k, hi int) (int, bool) {
+	if text[k] == '#' {
+		v, digits := k+1, 0
+		for v < hi && isAlnum(text[v]) {
+			digits += btoi(isDigit(text[v]))
+			v++
+		}
+		if digits == 0 || v-k > 8 || v < hi && !unitEnds(text[v]) {
+			return 0, false // "#4B", not "#python"
+		}
+		return v, true
+	}
+	if !isLetter(text[k]) {
+		return 0, false
+	}
+	t, ok := readAddrTok(x, text, k, hi)
+	if !ok || t.info&lexUnit == 0 || !t.upper && !t.hasDot && t.info&lexAbbrev == 0 {
+		return 0, false
+	}
+	v := t.e
+	if v < hi && text[v] == ' ' {
+		v++
+	}
+	if v < hi && text[v] == '#' {
+		v++
+	}
+	w := v
+	for w < hi && isAlnum(text[w]) {
+		w++
+	}
+	if w == v || w-v > 8 || !isDigit(text[v]) && !(w-v <= 2) || w < hi && !unitEnds(text[w]) {
+		return 0, false
+	}
+	return w, true
+}
+
+// unitEnds reports whether b may follow a unit's number.
+func unitEnds(b byte) bool {
+	switch b {
+	case ' ', ',', '\n', '\r', '\t', '.', ';', ')', '?', '!':
+		return true
+	}
+	return false
 }
 
 // usStates are the two-letter codes of US states, territories, military
@@ -809,16 +935,20 @@ func ukPostcode(text []byte, k, hi int) (int, bool) {
 }
 
 // extendLocality takes in the locality after a street (and unit) ending at
-// e: up to five parts separated by commas or line breaks, each a run of
-// place words, state codes, postcodes and countries ("Springfield, IL
-// 62704", "10969 Berlin", "London NW1 6XE", "Lyon\nFrance"). A part on the
-// same line without a comma is taken only if it starts with a postcode, a
-// state code, a country or a name in capitals. Lines may carry a quoting
-// prefix ("> "); after a blank line only a country or a postcode is taken.
-func extendLocality(x *lexicon, text []byte, e, hi int, strong bool) int {
+// e: up to six parts separated by commas or line breaks, each a unit (Apt
+// 5, Suite 200), or a run of place words, state codes, postcodes and
+// countries ("Springfield, IL 62704", "10969 Berlin", "London NW1 6XE",
+// "Lyon\nFrance", "Cyprus (Greek) 13429"). A part on the same line without
+// a comma is taken only if it starts with a postcode, a state code, a
+// country or a name in capitals, or follows a unit (strong). Lines may
+// carry a quoting or bullet prefix ("> "); after a blank line only a part
+// with a country or a postcode is taken. sure reports whether a unit, a
+// postcode, a state code or a country was taken: what confirms that the
+// street before was an address.
+func extendLocality(x *lexicon, text []byte, e, hi int, strong bool) (end int, sure bool) {
 	best := e
 	pos := e
-	for part := 0; part < 5 && pos < hi; part++ {
+	for part := 0; part < 6 && pos < hi; part++ {
 		k := pos
 		sep, blank := false, false
 		k = skipBlanks(text, k, hi)
@@ -832,17 +962,13 @@ func extendLocality(x *lexicon, text []byte, e, hi int, strong bool) int {
 				lines++
 			}
 			if lines > 2 {
-				return best
+				return best, sure
 			}
 			blank = blank || lines == 2
 			k++
 			sep = true
-			k = skipBlanks(text, k, hi)
-			for k < hi && (text[k] == '>' || text[k] == '|') {
-				k++ // quoted lines
-			}
-			k = skipBlanks(text, k, hi)
-			if k < hi && text[k] == ',' { // "Artilleros\n, CO"
+			k = skipLinePrefix(text, k, hi) // quoted or bulleted lines
+			if k < hi && text[k] == ',' {   // "Artilleros\n, CO"
 				k++
 				k = skipBlanks(text, k, hi)
 			}
@@ -853,9 +979,17 @@ func extendLocality(x *lexicon, text []byte, e, hi int, strong bool) int {
 		if !sep && text[k-1] != ' ' {
 			break
 		}
+		// A unit: "Apt. 5", "Suite 200", "#4B".
+		if !blank && (sep || strong || part == 0) {
+			if ue, ok := unitAt(x, text, k, hi); ok {
+				best, pos, sure, strong = ue, ue, true, true
+				continue
+			}
+		}
 		// Words of this part, one space apart.
-		end := -1
+		pend := -1
 		nk := 0
+		hard := false // a postcode or a country in the part
 		for w := k; nk < 8; {
 			we, kind, ok := localityTok(x, text, w, hi)
 			if !ok {
@@ -872,22 +1006,58 @@ func extendLocality(x *lexicon, text []byte, e, hi int, strong bool) int {
 					break
 				}
 			}
-			if nk == 0 && (!sep && !strong && kind == 'p' && !(we-w > 1 && allCaps(text[w:we])) || blank && kind != 'c' && kind != 'z') {
+			if nk == 0 && !sep && !strong && kind == 'p' && !(we-w > 1 && allCaps(text[w:we])) {
 				break
 			}
 			nk++
-			end = we
+			pend = we
+			hard = hard || kind == 'c' || kind == 'z'
+			sure = sure || kind != 'p'
+			// "(Greek)", "(ΑΣΣΕΙΑ)": a name in brackets after a place.
+			if we+2 < hi && text[we] == ' ' && text[we+1] == '(' {
+				if q := bytes.IndexByte(text[we+2:min(hi, we+42)], ')'); q > 0 && bytes.IndexByte(text[we+2:we+2+q], '\n') < 0 {
+					pend = we + 3 + q
+					we = pend
+				}
+			}
 			if we+1 >= hi || text[we] != ' ' {
 				break
 			}
 			w = we + 1
 		}
-		if end < 0 {
+		if pend < 0 || blank && !hard {
 			break
 		}
-		best, pos = end, end
+		best, pos = pend, pend
 	}
-	return best
+	return best, sure
+}
+
+// skipLinePrefix skips, from k at the start of a line, the blanks and
+// the marks that quote or bullet the lines of a block: "> ", "| ", "- ",
+// "* ", "• ", and runs of '?' (bullets a wrong encoding lost).
+func skipLinePrefix(text []byte, k, hi int) int {
+	k = skipBlanks(text, k, hi)
+	j := k
+	for j < hi && j-k < 4 {
+		c := text[j]
+		if c == '>' || c == '|' || c == '?' || c == '*' || c == '-' {
+			j++
+			continue
+		}
+		if c == 0xE2 && j+2 < hi && text[j+1] == 0x80 && text[j+2] == 0xA2 {
+			j += 3
+			continue
+		}
+		break
+	}
+	if j == k {
+		return k
+	}
+	if j == hi || text[j] == ' ' || text[j] == '\t' || text[j-1] == '>' || text[j-1] == '|' {
+		return skipBlanks(text, j, hi)
+	}
+	return k
 }
 
 func skipBlanks(text []byte, k, hi int) int {
@@ -925,7 +1095,7 @@ func allCaps(w []byte) bool {
 // shape is enough.
 var addressCues = []string{
 	"address", "adress", "addr", "lives at", "live at", "lived at", "living at", "lives on", "live on", "located at",
-	"ship to", "deliver to", "send to", "sent to", "mail to", "residence", "resides", "residing", "moved to",
+	"ship to", "deliver to", "send to", "sent to", "mail to", "residence", "resides", "residing", "moved to", "corner of",
 	"anschrift", "adresse", "wohnhaft", "domicile", "domicilio", "dirección", "direccion", "indirizzo", "endereço",
 }
 

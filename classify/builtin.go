@@ -24,7 +24,8 @@ var (
 	// phoneWords are the words that make a bare phone shape a phone
 	// number: narrower than phoneContext, which only raises numbers the
 	// phone library already accepted.
-	phoneWords  = []string{"phone", "telephone", "tel", "mobile", "cell", "call", "fax", "whatsapp", "sms", "text me", "dial", "voicemail", "reach me"}
+	phoneWords = []string{"phone", "telephone", "tel", "mobil", "cell", "call", "fax", "whatsapp", "sms", "text me", "dial", "voicemail", "reach me",
+		"telef", "answering", "landline", "hotline", "texted", "ring me", "rang"}
 	cardContext = []string{"card", "credit", "debit", "visa", "mastercard", "amex", "american express", "discover", "maestro", "jcb", "cc", "ccn", "pan", "payment", "cardholder"}
 )
 

@@ -13,23 +13,23 @@ import (
 func nameAddressDetectors() []*Detector {
 	return []*Detector{
 		{
-			ID: "person-name", InfoType: PersonName, Category: CategoryIdentity, Version: 1,
-			Description: "Person name: capitalised given name and surname from census and registry lists, titles, initials and context",
+			ID: "person-name", InfoType: PersonName, Category: CategoryIdentity, Version: 2,
+			Description: "Person name: given names and surnames from US, French and Spanish statistics, surname endings, titles, initials and context (cues, verbs, dialogue labels, lists, signature lines), in any case",
 			Anchor:      AnchorAlways, Find: findNames,
 			Validate:   validPersonName,
 			Likelihood: Possible, Context: nameContext,
 			Normalize: normName, Mask: maskName,
 		},
 		{
-			ID: "person-name-field", InfoType: PersonName, Category: CategoryIdentity, Version: 1,
+			ID: "person-name-field", InfoType: PersonName, Category: CategoryIdentity, Version: 2,
 			Description: "The value of a name column (name, full_name, first_name, last_name, author, customer, patient …) that is shaped like a name",
 			Anchor:      AnchorField, FieldNames: personFields, Find: findNameField,
 			Likelihood: Likely, Context: nameContext,
 			Normalize: normName, Mask: maskName,
 		},
 		{
-			ID: "street-address", InfoType: StreetAddress, Category: CategoryContact, Version: 1,
-			Description: "Street address (US, UK, DE, FR and similar shapes): house number, street and type, unit, city, state and postcode",
+			ID: "street-address", InfoType: StreetAddress, Category: CategoryContact, Version: 2,
+			Description: "Street address (US, UK, DE, FR and similar shapes, PO and military boxes, crossings): house number, street and type, unit, city, state, postcode and country, over several lines, in any case",
 			Anchor:      AnchorAlways, Find: findAddresses,
 			Validate:   validAddress,
 			Likelihood: Possible, Context: addressContext,

@@ -46,12 +46,18 @@ func contactDetectors() []*Detector {
 			Normalize: normPhone, Mask: maskPhone,
 		},
 		{
-			ID: "phone-context", InfoType: PhoneNumber, Category: CategoryContact, Version: 1,
+			ID: "phone-context", InfoType: PhoneNumber, Category: CategoryContact, Version: 2,
 			Description: "A phone-shaped number (7 to 15 digits in groups, optional country code and extension) beside phone words, valid in some numbering plan or not",
-			Anchor:      AnchorNumber, Number: NumberGate{MinDigits: 7}, Before: 2, After: 12,
+			// Phone shapes, not dates: four groups or more, a group of five
+			// digits or more, two groups of three or four, three groups
+			// with a three in them or a four in the middle; 2024-03-15 and
+			// 15/03/2024 open no window.
+			Anchor: AnchorNumber, Number: NumberGate{MinDigits: 7, Groups: []string{
+				"1..15-1..15-1..15-1..15", "5..15", "3..4-3..4", "1..4-3..4-1..4", "3-1..4-1..4", "1..4-1..4-3"}},
+			Before: 2, After: 12,
 			Pattern: `(?:\+|00)?\(?\d{1,4}\)?(?:[ .-]{0,2}\(?\d{1,4}\)?){1,6}(?:[ ]?(?:x|ext\.?)[ ]?\d{1,5})?`,
 			Edge:    EdgeNumber, RequireContext: true, Shrink: true,
-			Refine:     refineNotCode,
+			Refine:     refinePhoneContext,
 			Validate:   validPhoneShape,
 			Likelihood: Possible,
 			Context:    phoneWords,

@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"bytes"
 	"encoding/binary"
 	"math/bits"
 	"unicode"
@@ -10,30 +11,64 @@ import (
 // Person names without a model: a run of capitalised words is a name when
 // the name lists, the shape of the run and its context agree.
 //
-// The scan skips eight bytes at a time to the next capital letter, so prose
+// The scan skips 32 bytes at a time to the next capital letter, so prose
 // costs little more than one load per word; only there does it read words,
-// fold them and look them up. A run of capitalised words (with initials,
-// particles such as "van" or "de", and a suffix such as "Jr.") is split at
-// words that cannot be part of a name ("The", "When") and judged:
+// fold them and look them up. A sentence's first word followed by a
+// lower-case one, the commonest capital, is passed with two bitmaps and a
+// table of verbs, without a lookup. A run of capitalised words (with
+// initials, particles such as "van" or "de", and a suffix such as "Jr.") is
+// split at words that cannot be part of a name ("The", "When") and judged:
 //
 //   - a title before it (Mr, Dr, Frau, Mme) makes any run a name;
 //   - two or more words score by the lists: a given name first, a surname
 //     last, a middle initial, words that look like names from elsewhere
-//     (Latin diacritics, surname endings such as -ov, -ska, -sson, -ić);
+//     (Latin diacritics, surname endings such as -ov, -ska, -sson, -ić),
+//     and a line of their own (a signature, an address block);
 //   - one word is a name if it is a known given name or a frequent surname
 //     and not a common English word, or if context says so ("Dear …",
-//     "my name is …", "Patient: …", a list of other names);
+//     "my name is …", "… said", "…'s wife", a speaker's "Anna:" in a
+//     dialogue, a list of other names); a known name of any list also with
+//     a verb after it ("Aniela is …") or opening a line ("Leif, …"); a
+//     word no list knows with a strong surname ending ("… early Bulgakov");
 //   - a run followed by a word that names an organisation or a place
-//     ("… Inc", "… University", "… Street") is not a person.
+//     ("… Inc", "… University", "… Street") is not a person;
+//   - a word once part of a name is a name again in the same text
+//     ("Jindřich Holinka … starring Holinka").
 //
 // A text without any capital letter (lower-cased chat, normalised corpora)
-// gets a second, word-by-word pass that accepts a known given name followed
-// by a known surname, or a name after a cue such as "my name is".
+// gets a second, word-by-word pass: a known given name and a surname (known
+// or with a surname ending), with or without an initial between them; any
+// uncommon word after a cue or a title; a known name with a verb, a
+// possessive of kin, a speaker's colon or a list of given names around it.
 
 const (
 	swarOnes = 0x0101010101010101
 	swarHigh = 0x8080808080808080
 )
+
+// lowerMask marks the ASCII lower-case letters among the bytes of x.
+func lowerMask(x uint64) uint64 {
+	y := x &^ swarHigh
+	a := y + swarOnes*(0x80-'a')
+	b := y + swarOnes*(0x80-('z'+1))
+	return a &^ b &^ x & swarHigh
+}
+
+// lowerRun returns the end of the run of ASCII lower-case letters at k,
+// eight bytes at a time.
+func lowerRun(text []byte, k, hi int) int {
+	for k+8 <= hi {
+		m := ^lowerMask(binary.LittleEndian.Uint64(text[k:])) & swarHigh
+		if m != 0 {
+			return k + bits.TrailingZeros64(m)>>3
+		}
+		k += 8
+	}
+	for k < hi && 'a' <= text[k] && text[k] <= 'z' {
+		k++
+	}
+	return k
+}
 
 // upperOrLead marks, in each byte of x, ASCII capitals and bytes that may
 // start a multi-byte character (0xC0 and up).
@@ -48,6 +83,7 @@ func upperOrLead(x uint64) uint64 {
 // nameTok is one token of a run of capitalised words.
 type nameTok struct {
 	s, e      int
+	h         uint64 // hash of the (first part of the) word, folded
 	info      lexInfo
 	kind      uint8
 	caps      bool // every letter upper case (two letters or more)
@@ -70,26 +106,12 @@ const maxRun = 8
 // findNames is the Find of the person-name detector.
 func findNames(text []byte, lo, hi int, emit func(start, end int)) {
 	x := theLexicon()
+	sink := nameSink{emit: emit}
 	anyUpper := false
 	i := lo
 	for i < hi {
-		if i+16 <= hi {
-			m := upperOrLead(binary.LittleEndian.Uint64(text[i:]))
-			if m == 0 {
-				if m = upperOrLead(binary.LittleEndian.Uint64(text[i+8:])); m == 0 {
-					i += 16
-					continue
-				}
-				i += 8
-			}
-			i += bits.TrailingZeros64(m) >> 3
-		} else if i+8 <= hi {
-			m := upperOrLead(binary.LittleEndian.Uint64(text[i:]))
-			if m == 0 {
-				i += 8
-				continue
-			}
-			i += bits.TrailingZeros64(m) >> 3
+		if i = nextCapital(text, i, hi); i >= hi {
+			break
 		}
 		c := text[i]
 		if c < 0xC0 && !('A' <= c && c <= 'Z') {
@@ -120,44 +142,208 @@ func findNames(text []byte, lo, hi int, emit func(start, end int)) {
 			i = e
 			continue
 		}
-		i = max(i+1, nameRun(x, text, lo, hi, i, emit))
+		i = max(i+1, nameRun(x, text, lo, hi, i, &sink))
 	}
 	if !anyUpper {
 		findLowerNames(x, text, lo, hi, emit)
+		return
+	}
+	sink.flush()
+}
+
+// nameSink reports the names found and remembers their words: a word once
+// part of a name is a name again elsewhere in the same text ("Jindřich
+// Holinka … starring Holinka"), and a word that stood alone without enough
+// evidence before the name came waits until the text's end for it.
+type nameSink struct {
+	emit     func(start, end int)
+	known    [16]uint64 // hashes of the words of the names reported
+	nknown   int
+	pending  [8]pendingName
+	npending int
+}
+
+type pendingName struct {
+	s, e int
+	h    uint64
+}
+
+// name reports text[s:e], the name made of ws.
+func (k *nameSink) name(ws []nameTok, s, e int) {
+	k.emit(s, e)
+	for i := range ws {
+		t := &ws[i]
+		if t.kind == tokWord && t.letters >= 3 && t.info&(lexTitle|lexSuffix|lexParticle) == 0 && k.nknown < len(k.known) && !k.knows(t.h) {
+			k.known[k.nknown] = t.h
+			k.nknown++
+		}
 	}
 }
 
-// sentenceWord passes, without a lookup, the first word of a sentence
-// followed by a lower-case word when it is no frequent name and no speech
-// verb follows ("The team …"): alone there, nothing else makes a name (a
-// name with a particle, "Vincent van Gogh", is found there only when its
-// given name is a frequent one).
-func sentenceWord(x *lexicon, text []byte, lo, hi, i int) (int, bool) {
-	e := i + 1
-	for e < hi && 'a' <= text[e] && text[e] <= 'z' {
-		e++
+func (k *nameSink) knows(h uint64) bool {
+	for _, v := range k.known[:k.nknown] {
+		if v == h {
+			return true
+		}
 	}
+	return false
+}
+
+// wait keeps a word standing alone that a name found later may confirm:
+// a word of three letters or more that no list knows as a common word, a
+// place or an organisation.
+func (k *nameSink) wait(t *nameTok) {
+	if k.canWait(t) {
+		k.pending[k.npending] = pendingName{t.s, t.e, t.h}
+		k.npending++
+	}
+}
+
+func (k *nameSink) canWait(t *nameTok) bool {
+	return k.npending < len(k.pending) && t.kind == tokWord && t.letters >= 3 && !t.caps && t.info.common() == 0 &&
+		t.info&(lexStop|lexNotPerson|lexStreet|lexStreetPre|lexTitle|lexCue|lexUnit) == 0
+}
+
+// flush reports the waiting words that turned out to be names.
+func (k *nameSink) flush() {
+	for _, p := range k.pending[:k.npending] {
+		if k.knows(p.h) {
+			k.emit(p.s, p.e)
+		}
+	}
+}
+
+// nextCapital returns the index of the first byte from i that is an ASCII
+// capital or may start a multi-byte character, 32 or 8 bytes at a time;
+// near the end it returns where the bytes are to be looked at one by one.
+func nextCapital(text []byte, i, hi int) int {
+	for i+32 <= hi {
+		p := text[i : i+32]
+		m0 := upperOrLead(binary.LittleEndian.Uint64(p))
+		m1 := upperOrLead(binary.LittleEndian.Uint64(p[8:]))
+		m2 := upperOrLead(binary.LittleEndian.Uint64(p[16:]))
+		m3 := upperOrLead(binary.LittleEndian.Uint64(p[24:]))
+		switch {
+		case m0 != 0:
+			return i + bits.TrailingZeros64(m0)>>3
+		case m1 != 0:
+			return i + 8 + bits.TrailingZeros64(m1)>>3
+		case m2 != 0:
+			return i + 16 + bits.TrailingZeros64(m2)>>3
+		case m3 != 0:
+			return i + 24 + bits.TrailingZeros64(m3)>>3
+		}
+		i += 32
+	}
+	for i+8 <= hi {
+		if m := upperOrLead(binary.LittleEndian.Uint64(text[i:])); m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
+		}
+		i += 8
+	}
+	return i
+}
+
+// sentenceWord passes, without a lookup, the first word of a sentence
+// followed by a lower-case word ("The team …"), unless it may be a frequent
+// name, a speech verb follows ("Rubija said"), or it may be a name of any
+// list and a verb or a capitalised word after a short one follows ("Aniela
+// is …", "Abramovich and Wilson"): alone there, nothing else makes a name
+// (a name with a particle, "Vincent van Gogh", is found there only when
+// its given name is a frequent one). Two bitmaps and the next word, read
+// once, decide.
+func sentenceWord(x *lexicon, text []byte, lo, hi, i int) (int, bool) {
+	e := lowerRun(text, i+1, hi)
 	if e+2 >= hi || text[e] != ' ' || !('a' <= text[e+1] && text[e+1] <= 'z') || !sentenceStart(text, lo, i) {
 		return 0, false
 	}
-	if x.maybeFrequent(text[i:e]) || speechVerb(text, e+1, hi) {
+	qh := quickHash(text[i:e])
+	if x.maybeFrequent(qh) {
 		return 0, false
+	}
+	k := e + 1
+	we := lowerRun(text, k, hi)
+	if we-k > 10 || we < hi && isLetter(text[we]) {
+		return e, true // a long word or a capital inside one: no verb, no particle
+	}
+	// The bitmap of names is large: it is read last, and only when a
+	// verb or a particle follows.
+	switch quickVerb(text[k:we]) {
+	case verbNone:
+		// A capital after a short word ("Abramovich and Wilson", "Vincent
+		// van Gogh"), or after two ("Maria de la Cruz").
+		if we-k <= 5 && we+1 < hi && text[we] == ' ' {
+			c := text[we+1]
+			if (isUpperASCII(c) || c >= 0xC0 || 'a' <= c && c <= 'z' && particleWord(text[k:we])) && particleAhead(text, k, hi) && x.maybeName(qh) {
+				return 0, false
+			}
+		}
+	case verbSpeech:
+		if v := nextVerb(text[k:we]); v == verbSpeech || v == verbWeak && x.maybeName(qh) {
+			return 0, false
+		}
+	default:
+		if nextVerb(text[k:we]) == verbWeak && x.maybeName(qh) {
+			return 0, false
+		}
 	}
 	return e, true
 }
 
-// speechVerb reports whether one of saidAfter's verbs ("said", "lives",
-// "began" …) starts at k, looking at four bytes before the whole word.
-func speechVerb(text []byte, k, hi int) bool {
-	if k+4 > hi {
-		return false
+// verbKeys classifies lower-case words by length, first and last letter:
+// what kind of verb of nextVerb's a word with that key may be (the kind,
+// or verbNone when no verb has the key). quickVerb's answer is then
+// confirmed by nextVerb only for the few words it lets through.
+var verbKeys = func() (t [11 * 26 * 26]uint8) {
+	for _, w := range []string{"said", "says", "wrote", "writes", "asked", "replied", "told", "shouted", "explained",
+		"added", "lives", "lived", "works", "worked", "died", "married", "smiled", "laughed", "flew", "grew", "began",
+		"spent", "thinks", "thought", "wants", "wanted"} {
+		t[verbKey(w)] = verbSpeech
 	}
-	switch string(text[k : k+4]) {
-	case "said", "says", "told", "wrot", "aske", "repl", "writ", "expl", "adde", "shou", "live", "work", "died",
-		"marr", "smil", "laug", "flew", "grew", "bega", "spen", "thin", "want":
-		return saidAfter(nil, text, k-1, hi)
+	for _, w := range []string{"is", "was", "has", "had", "will", "would", "can", "could", "did", "does", "should",
+		"must", "might", "loves", "loved", "likes", "liked", "knows", "knew", "went", "goes", "came", "comes",
+		"joined", "left", "became", "made", "gave", "got", "took", "met", "sent", "called", "helped", "decided",
+		"agreed", "felt"} {
+		if t[verbKey(w)] == verbNone {
+			t[verbKey(w)] = verbWeak
+		}
 	}
-	return false
+	return t
+}()
+
+func verbKey[S ~string | ~[]byte](w S) int {
+	return (len(w)*26+int(w[0]-'a'))*26 + int(w[len(w)-1]-'a')
+}
+
+// quickVerb is verbKeys' answer for the lower-case word w.
+func quickVerb(w []byte) uint8 {
+	if len(w) < 2 || len(w) > 10 {
+		return verbNone
+	}
+	return verbKeys[verbKey(w)]
+}
+
+// Verbs after a capitalised word: saidAfter's, which make any word a
+// person ("Rubija said"), and verbAfter's, which make a known name one.
+const (
+	verbNone = iota
+	verbSpeech
+	verbWeak
+)
+
+// nextVerb classifies the lower-case word w.
+func nextVerb(w []byte) int {
+	switch string(w) {
+	case "said", "says", "wrote", "writes", "asked", "replied", "told", "shouted", "explained", "added",
+		"lives", "lived", "works", "worked", "died", "married", "smiled", "laughed", "flew", "grew", "began",
+		"spent", "thinks", "thought", "wants", "wanted":
+		return verbSpeech
+	case "is", "was", "has", "had", "will", "would", "can", "could", "did", "does", "should", "must", "might",
+		"loves", "loved", "likes", "liked", "knows", "knew", "went", "goes", "came", "comes", "joined", "left",
+		"became", "made", "gave", "got", "took", "met", "sent", "called", "helped", "decided", "agreed", "felt":
+		return verbWeak
+	}
+	return verbNone
 }
 
 // quickReject handles the commonest capitalised word, a plain ASCII word
@@ -193,7 +379,20 @@ func quickReject(x *lexicon, text []byte, lo, hi, i int) (int, bool) {
 	if saidAfter(x, text, e, hi) || particleAhead(text, e+1, hi) {
 		return 0, false
 	}
+	if (t.info.given() > 0 || t.info.surname() > 0) && t.info.common() == 0 && t.info&lexStop == 0 && verbAfter(text, e, hi) {
+		return 0, false // "Aniela is …"
+	}
 	return e, true
+}
+
+// particleWord reports whether w is a particle that a second one may follow
+// in a name: "de la", "van der".
+func particleWord(w []byte) bool {
+	switch string(w) {
+	case "van", "von", "de", "da", "di", "del", "der", "den", "dos", "das", "du", "la", "le", "ter", "ten", "al", "el", "bin", "ibn":
+		return true
+	}
+	return false
 }
 
 // particleAhead reports whether the lower-case word at k is short and
@@ -293,6 +492,7 @@ func readNameTok(x *lexicon, text []byte, i, hi int) (t nameTok, ok bool) {
 	if n == 0 {
 		return t, false
 	}
+	t.h = h
 	if up && n == 1 {
 		// An initial, or a run of them: "J.", "J.R.R.", "J" between words.
 		t.kind, t.e, t.letters = tokInitial, end, 1
@@ -410,12 +610,15 @@ func minTier(a, b int) int {
 
 // surnameEndings are endings common among surnames of languages the
 // English-speaking lists know little of.
+// The first surnameEndingsAlone of them make a single word a name.
 var surnameEndings = []string{
 	"ov", "ova", "ev", "eva", "ovich", "evich", "ovna", "evna", "ski", "ska", "sky", "cki", "cka", "wicz",
 	"czyk", "ová", "ská", "ský", "ić", "vić", "enko", "chuk", "escu", "eanu", "sson", "dottir", "dóttir",
-	"poulos", "akis", "idis", "oglu", "oğlu", "yan", "ian", "shvili", "dze", "moto", "mura", "yama", "kawa",
-	"guchi", "ucci", "acci", "icci", "elli", "etti",
+	"poulos", "akis", "idis", "oglu", "oğlu", "shvili",
+	"dze", "yan", "ian", "moto", "mura", "yama", "kawa", "guchi", "ucci", "acci", "icci", "elli", "etti",
 }
+
+const surnameEndingsAlone = 33
 
 // surnameMorph reports whether a capitalised word has a surname ending
 // after a stem of three letters or more.
@@ -441,7 +644,7 @@ func lowerTail(w []byte, n int) []byte {
 
 // nameRun reads the run of capitalised words at i, emits the names in it
 // and returns where the scan continues.
-func nameRun(x *lexicon, text []byte, lo, hi, i int, emit func(start, end int)) int {
+func nameRun(x *lexicon, text []byte, lo, hi, i int, sink *nameSink) int {
 	var run [maxRun]nameTok
 	n := 0
 	j := i
@@ -500,7 +703,7 @@ func nameRun(x *lexicon, text []byte, lo, hi, i int, emit func(start, end int)) 
 		return i + 1
 	}
 	end := run[n-1].e
-	judgeRun(x, text, lo, hi, run[:n], emit)
+	judgeRun(x, text, lo, hi, run[:n], sink)
 	return end
 }
 
@@ -539,7 +742,7 @@ func (t *nameTok) breaks() bool {
 // judgeRun splits a run at breaking words and judges each part. A word
 // that names an organisation or a street makes the parts before it its
 // name: "The Johnson Controls Inc office".
-func judgeRun(x *lexicon, text []byte, lo, hi int, run []nameTok, emit func(start, end int)) {
+func judgeRun(x *lexicon, text []byte, lo, hi int, run []nameTok, sink *nameSink) {
 	start := 0
 	for k := len(run) - 1; k > 0; k-- {
 		if t := &run[k]; t.kind == tokWord && (t.info&lexNotPerson != 0 || t.info&lexStreet != 0 && t.info&lexStreetSurname == 0) {
@@ -548,7 +751,7 @@ func judgeRun(x *lexicon, text []byte, lo, hi int, run []nameTok, emit func(star
 		}
 	}
 	for k := start; k <= len(run); k++ {
-		if k < len(run) && !run[k].breaks() {
+		if k < len(run) && (!run[k].breaks() || afterInitial(run, k)) {
 			continue
 		}
 		if k > start {
@@ -556,13 +759,21 @@ func judgeRun(x *lexicon, text []byte, lo, hi int, run []nameTok, emit func(star
 			// whatever ends the run.
 			part := run[start:k]
 			if k < len(run) {
-				judgePart(x, text, lo, hi, part, run[k].info, false, emit)
+				judgePart(x, text, lo, hi, part, run[k].info, false, sink)
 			} else {
-				judgePart(x, text, lo, hi, part, 0, true, emit)
+				judgePart(x, text, lo, hi, part, 0, true, sink)
 			}
 		}
 		start = k + 1
 	}
+}
+
+// afterInitial reports whether run[k], a common word, follows a middle
+// initial and is a surname or a rarer word: "Brad L Key", "Jildau S Bouts".
+func afterInitial(run []nameTok, k int) bool {
+	t := &run[k]
+	return k >= 2 && run[k-1].kind == tokInitial && run[k-1].e == run[k-1].s+1 && run[k-2].kind == tokWord &&
+		run[k-2].info.common() == 0 && (t.info.surname() > 0 || t.info.common() == 2)
 }
 
 // nextWordInfo looks up the word after a run, if one follows on the same
@@ -588,7 +799,7 @@ func nextWordInfo(x *lexicon, text []byte, e, hi int) lexInfo {
 // judgePart decides one part of a run and emits the name in it, if any.
 // after is the lexicon entry of the word that follows the part; with
 // lookAfter, that word is looked up only when it matters.
-func judgePart(x *lexicon, text []byte, lo, hi int, part []nameTok, after lexInfo, lookAfter bool, emit func(start, end int)) {
+func judgePart(x *lexicon, text []byte, lo, hi int, part []nameTok, after lexInfo, lookAfter bool, sink *nameSink) {
 	title := false
 	for len(part) > 0 && part[0].info&lexTitle != 0 && (part[0].kind == tokWord || part[0].kind == tokInitial && part[0].e > part[0].s+1) {
 		if len(part) == 1 {
@@ -639,8 +850,17 @@ func judgePart(x *lexicon, text []byte, lo, hi int, part []nameTok, after lexInf
 		}
 	}
 	single := words == 1 && initials == 0
-	if !title && single && !singleName(x, text, lo, hi, part[first]) {
-		return
+	wait := false
+	if !title && single {
+		// A word already seen in a name of this text is one again (a
+		// common word only inside a sentence: "Brad L Key … starring Key").
+		t := &part[first]
+		if !(sink.knows(t.h) && (t.info.common() == 0 || !sentenceStart(text, lo, t.s))) && !singleName(x, text, lo, hi, *t) {
+			if !sink.canWait(t) {
+				return
+			}
+			wait = true
+		}
 	}
 	// A following organisation, place or street word makes the whole part
 	// something else ("Johnson Controls Inc", "Marina Fort Street"), and so
@@ -660,8 +880,12 @@ func judgePart(x *lexicon, text []byte, lo, hi int, part []nameTok, after lexInf
 			return
 		}
 	}
+	if wait {
+		sink.wait(&part[first])
+		return
+	}
 	if title || single || multiName(x, text, lo, hi, part[first:last]) {
-		emit(s, e)
+		sink.name(part[first:endTok], s, e)
 	}
 }
 
@@ -711,9 +935,10 @@ func singleName(x *lexicon, text []byte, lo, hi int, t nameTok) bool {
 	stop := t.info&lexStop != 0
 	if common > 0 || stop {
 		// "Will", "May", "Grace", "Paris": only with context.
-		return named && (cueBefore(x, text, lo, t.s) || saidAfter(x, text, t.e, hi) || vocative(text, lo, hi, t))
+		return named && (cueBefore(x, text, lo, t.s) || saidAfter(x, text, t.e, hi) || vocative(text, lo, hi, t) || relationAfter(text, t.e, hi))
 	}
-	if sentenceStart(text, lo, t.s) {
+	start := sentenceStart(text, lo, t.s)
+	if start {
 		// Capitals there say nothing: only a frequent name will do.
 		if g == 1 || su == 1 {
 			return true
@@ -721,13 +946,164 @@ func singleName(x *lexicon, text []byte, lo, hi int, t nameTok) bool {
 	} else if g > 0 && g <= 3 || su > 0 && su <= 2 {
 		return true
 	}
-	if !named && sentenceStart(text, lo, t.s) {
-		return saidAfter(x, text, t.e, hi) // "Rubija said"
-	}
-	if cueBefore(x, text, lo, t.s) || saidAfter(x, text, t.e, hi) {
+	// Context that makes a person of a word: "my name is …", "… said",
+	// "…'s wife", a speaker's label in a dialogue.
+	if cueBefore(x, text, lo, t.s) || saidAfter(x, text, t.e, hi) || relationAfter(text, t.e, hi) {
 		return named || t.letters >= 3
 	}
-	return named && inNameList(x, text, lo, hi, t)
+	if speaker(text, lo, hi, t) {
+		return named || t.letters >= 3 && dialogue(x, text, lo, hi)
+	}
+	if named {
+		// A known name of any tier that a verb follows ("Aniela is …",
+		// "… and Matej had …") or that opens a line addressing someone
+		// ("Leif, can I …"); not after an article ("the Jordan was").
+		if t.letters >= 3 && (verbAfter(text, t.e, hi) || possessive(text, t.e, hi) || start && vocativeStart(text, lo, hi, t)) &&
+			!articleBefore(text, lo, t.s) && !placeBefore(text, lo, t.s) {
+			return true
+		}
+	} else if !start && t.latin && t.letters >= 6 && surnameMorphAlone(text[t.s:t.e]) && !placeBefore(text, lo, t.s) {
+		return true // "… early Bulgakov", "the Petersson novel"; not "in Pelhrimov"
+	}
+	return inNameList(x, text, lo, hi, t, named)
+}
+
+// verbAfter reports whether a verb that mostly follows a person or a thing
+// named by its subject follows e: "… is", "… was", "… had".
+func verbAfter(text []byte, e, hi int) bool {
+	if e+2 >= hi || text[e] != ' ' {
+		return false
+	}
+	k := e + 1
+	we := k
+	for we < hi && we-k < 8 && 'a' <= text[we] && text[we] <= 'z' {
+		we++
+	}
+	if we == k || we < hi && isLetter(text[we]) {
+		return false
+	}
+	return nextVerb(text[k:we]) == verbWeak
+}
+
+// relationAfter reports a possessive naming a person's kin, home or
+// contact: "…'s wife", "…'s address", "…’s phone".
+func relationAfter(text []byte, e, hi int) bool {
+	var lb [16]byte
+	k := e
+	switch {
+	case k+2 < hi && text[k] == '\'' && text[k+1] == 's' && text[k+2] == ' ':
+		k += 3
+	case k+4 < hi && text[k] == 0xE2 && text[k+1] == 0x80 && text[k+2] == 0x99 && text[k+3] == 's' && text[k+4] == ' ':
+		k += 5
+	default:
+		return false
+	}
+	we := k
+	for we < hi && we-k < 12 && 'a' <= text[we] && text[we] <= 'z' {
+		we++
+	}
+	switch string(lowerWord(&lb, text[k:we])) {
+	case "wife", "husband", "son", "daughter", "kid", "kids", "child", "children", "mother", "father", "mom", "mum",
+		"dad", "brother", "sister", "parents", "family", "friend", "boyfriend", "girlfriend", "partner", "fiance",
+		"fiancee", "uncle", "aunt", "cousin", "grandmother", "grandfather", "widow", "boss", "colleague",
+		"address", "email", "phone", "birthday", "funeral", "wedding", "killers", "murder", "death", "lawyer",
+		"doctor", "account", "passport":
+		return true
+	}
+	return false
+}
+
+// possessive reports "'s" or "’s" after e, then a space.
+func possessive(text []byte, e, hi int) bool {
+	return e+2 < hi && text[e] == '\'' && text[e+1] == 's' && text[e+2] == ' ' ||
+		e+4 < hi && text[e] == 0xE2 && text[e+1] == 0x80 && text[e+2] == 0x99 && text[e+3] == 's' && text[e+4] == ' '
+}
+
+// speaker reports a word that labels a line of a dialogue or a chat:
+// "Anna: …", "> Anna: …", at the start of a line and followed by ':'.
+func speaker(text []byte, lo, hi int, t nameTok) bool {
+	if t.e+1 >= hi || text[t.e] != ':' || !(text[t.e+1] == ' ' || text[t.e+1] == '"' || text[t.e+1] == '\t') {
+		return false
+	}
+	// A field's label, not a speaker's: "Fax: 555 0100", "Web: https://…".
+	k := skipBlanks(text, t.e+1, hi)
+	if k < hi && (isDigit(text[k]) || text[k] == '+' || text[k] == '(') || k+4 < hi && string(text[k:k+4]) == "http" {
+		return false
+	}
+	i := t.s
+	for i > lo && (text[i-1] == ' ' || text[i-1] == '\t' || text[i-1] == '>') {
+		i--
+	}
+	return i == lo || text[i-1] == '\n'
+}
+
+// dialogue reports whether text has two lines or more labelled by a
+// speaker ("Name: …") one of whom is a known name: a word of no list
+// labelling a line ("Args:", "Output:") is a speaker only there.
+func dialogue(x *lexicon, text []byte, lo, hi int) bool {
+	labels, known := 0, false
+	for i := lo; i < hi; {
+		k := i
+		for k < hi && (text[k] == ' ' || text[k] == '\t' || text[k] == '>') {
+			k++
+		}
+		if k < hi && isUpperLetterAt(text, k, hi) {
+			if t, ok := readNameTok(x, text, k, hi); ok && t.kind == tokWord && speaker(text, lo, hi, t) {
+				labels++
+				known = known || t.info.given() > 0 && t.info.common() == 0
+			}
+		}
+		j := bytes.IndexByte(text[i:hi], '\n')
+		if j < 0 {
+			break
+		}
+		i += j + 1
+	}
+	return labels >= 2 && known
+}
+
+// vocativeStart reports a name that opens a text or a line and is followed
+// by a comma: "Leif, can I …".
+func vocativeStart(text []byte, lo, hi int, t nameTok) bool {
+	if t.e+1 >= hi || text[t.e] != ',' || text[t.e+1] != ' ' {
+		return false
+	}
+	// A place and its state or postcode: "Columbus, OH 43285".
+	if k := t.e + 2; k+1 < hi && (isDigit(text[k]) || isUpperASCII(text[k]) && isUpperASCII(text[k+1])) {
+		return false
+	}
+	i := t.s
+	for i > lo && (text[i-1] == ' ' || text[i-1] == '\t' || text[i-1] == '"') {
+		i--
+	}
+	return i == lo || text[i-1] == '\n'
+}
+
+// articleBefore reports an article or a determiner just before i: "the
+// Jordan", "a Mercedes", "this Sierra".
+func articleBefore(text []byte, lo, i int) bool {
+	var lb [16]byte
+	s, e, punct := prevWord(text, lo, i)
+	if e <= s || punct != 0 {
+		return false
+	}
+	switch string(lowerWord(&lb, text[s:e])) {
+	case "the", "a", "an", "this", "that", "these", "those", "our", "their", "its", "every", "each", "no", "my", "your":
+		return true
+	}
+	return false
+}
+
+// surnameMorphAlone reports a surname ending strong enough to make a
+// single unknown word a name: not "-ian" or "-yan" (Gaussian, Bayesian),
+// nor the Italian and Japanese endings that ordinary words share.
+func surnameMorphAlone(w []byte) bool {
+	for _, e := range surnameEndings[:surnameEndingsAlone] {
+		if len(w) >= len(e)+3 && string(lowerTail(w, len(e))) == e {
+			return true
+		}
+	}
+	return false
 }
 
 // multiName decides two to four name words, with initials and particles.
@@ -817,12 +1193,36 @@ func multiName(x *lexicon, text []byte, lo, hi int, ws []nameTok) bool {
 	switch {
 	case cueBefore(x, text, lo, ws[0].s) || saidAfter(x, text, ws[len(ws)-1].e, hi):
 		score += 4
-	case weakCueBefore(text, lo, ws[0].s):
+	case weakCueBefore(text, lo, ws[0].s), stops == 0 && lineAlone(text, lo, hi, ws[0].s, ws[len(ws)-1].e):
+		// "by …", "with …"; a line of its own, as a name heads a
+		// signature, a letter or an address block.
 		score += 2
 	case firstW.info.given() == 0 && placeBefore(text, lo, ws[0].s):
 		score -= 4 // "in Porto Alegre", "from Villafranca del Cid"
 	}
 	return score >= 4
+}
+
+// lineAlone reports whether text[s:e] is a line of its own, but for a
+// quoting or bullet prefix ("> ").
+func lineAlone(text []byte, lo, hi, s, e int) bool {
+	k := e
+	for k < hi && (text[k] == ' ' || text[k] == '\t' || text[k] == '\r') {
+		k++
+	}
+	if k < hi && text[k] != '\n' {
+		return false
+	}
+	i := s
+	for i > lo && s-i < 8 {
+		switch text[i-1] {
+		case ' ', '\t', '>', '|', '*', '-', '?':
+			i--
+			continue
+		}
+		break
+	}
+	return i == lo || text[i-1] == '\n'
 }
 
 // allCapsRun reports whether every word of a run is in capitals ("JOHN
@@ -886,8 +1286,8 @@ func prevWord(text []byte, lo, i int) (s, e int, punct byte) {
 func cueBefore(x *lexicon, text []byte, lo, i int) bool {
 	var lb [16]byte
 	s, e, punct := prevWord(text, lo, i)
-	if e <= s {
-		return false
+	if e <= s || s > lo && text[s-1] == '-' {
+		return false // not "so-called …"
 	}
 	if punct == '?' {
 		return string(lowerWord(&lb, text[s:e])) == "name" // "What's your last name? Arcuri"
@@ -989,8 +1389,22 @@ func saidAfter(x *lexicon, text []byte, e, hi int) bool {
 }
 
 // inNameList reports whether t stands in a list of names ("Anna, Tom and
-// Ravi"): a neighbour across ", " or " and " is a known given name.
-func inNameList(x *lexicon, text []byte, lo, hi int, t nameTok) bool {
+// Ravi", "Kadiev and Adams"): a neighbour across ", " or " and " is a
+// known name that is no common word (a frequent given name, a frequent
+// surname, or a word with a surname ending). A word no list knows (named
+// false) needs a neighbour that is a frequent name and a letter count of
+// three or more.
+func inNameList(x *lexicon, text []byte, lo, hi int, t nameTok, named bool) bool {
+	if !named && (t.letters < 3 || !t.latin || t.info&(lexNotPerson|lexStreet|lexStreetPre|lexUnit) != 0) {
+		return false
+	}
+	strong := func(n nameTok) bool {
+		if n.kind != tokWord || n.info.common() > 0 || n.info&(lexStop|lexNotPerson) != 0 || n.caps {
+			return false
+		}
+		g, su := n.info.given(), n.info.surname()
+		return g > 0 && g <= 3 || su > 0 && su <= 2 || named && (g > 0 || su > 0 || surnameMorphAlone(text[n.s:n.e]))
+	}
 	var lb [16]byte
 	// After.
 	j := t.e
@@ -1002,7 +1416,7 @@ func inNameList(x *lexicon, text []byte, lo, hi int, t nameTok) bool {
 		j = -1
 	}
 	if j > 0 && isUpperLetterAt(text, j, hi) {
-		if n, ok := readNameTok(x, text, j, hi); ok && n.kind == tokWord && n.info.given() > 0 && n.info.given() <= 3 && n.info.common() == 0 {
+		if n, ok := readNameTok(x, text, j, hi); ok && strong(n) {
 			return true
 		}
 	}
@@ -1019,15 +1433,25 @@ func inNameList(x *lexicon, text []byte, lo, hi int, t nameTok) bool {
 			return false
 		}
 	}
-	if p, ok := readNameTok(x, text, s, hi); ok && p.kind == tokWord && p.e == e && p.info.given() > 0 && p.info.given() <= 3 && p.info.common() == 0 {
-		return isUpperLetterAt(text, s, hi)
+	if !isUpperLetterAt(text, s, hi) {
+		return false
 	}
-	return false
+	p, ok := readNameTok(x, text, s, hi)
+	return ok && p.e == e && strong(p)
 }
 
-// findLowerNames is the pass for texts without capitals: a known given name
-// followed by a known surname, neither a common word; or a known name after
-// a cue ("my name is …", "dear …").
+// findLowerNames is the pass for texts without capitals. It accepts a known
+// name that context or a second name word makes a person:
+//
+//   - a given name and a surname, neither a common word ("patricia
+//     desrosiers"), or a given name, an initial and a second name
+//     ("benjamin a seiler", "eric g. samoylova");
+//   - any uncommon word after a cue or a title ("my name is borna", "mr.
+//     elliott"), with the uncommon word after it;
+//   - a known name that a verb, a possessive of kin or a speaker's colon
+//     follows ("selma is …", "roberto's daughter", "tracy: …"), or that
+//     stands in a list beside a frequent given name ("silvana, adam and
+//     caleb").
 func findLowerNames(x *lexicon, text []byte, lo, hi int, emit func(start, end int)) {
 	for i := lo; i < hi; {
 		c := text[i]
@@ -1043,26 +1467,161 @@ func findLowerNames(x *lexicon, text []byte, lo, hi int, emit func(start, end in
 			}
 			continue
 		}
-		info := x.get(h)
-		if info.common() > 0 || info&lexStop != 0 || info.given() == 0 && info.surname() == 0 {
-			i = e
+		if end := lowerName(x, text, lo, hi, i, e, n, x.get(h)); end > 0 {
+			emit(i, end)
+			i = end
 			continue
-		}
-		if g := info.given(); g > 0 && g <= 3 && e+1 < hi && text[e] == ' ' {
-			e2, h2, n2, _, _, _, _, _ := wordEnd(text, e+1, hi)
-			if n2 > 1 {
-				next := x.get(h2)
-				if next.surname() > 0 && next.common() == 0 && next&lexStop == 0 && (e2 == hi || !isLetter(text[e2]) && text[e2] < 0x80) {
-					emit(i, e2)
-					i = e2
-					continue
-				}
-			}
-		}
-		if n >= 3 && (info.given() > 0 && info.given() <= 3 || info.surname() > 0 && info.surname() <= 2) &&
-			(e == hi || !isLetter(text[e]) && text[e] < 0x80) && cueBefore(x, text, lo, i) {
-			emit(i, e)
 		}
 		i = e
 	}
+}
+
+// lowerPlain reports whether a lower-case word may be part of a name: no
+// common word, place, organisation, street or cue word, and not glued to
+// an address, an identifier or a path.
+func lowerPlain(text []byte, e, hi, n int, info lexInfo) bool {
+	return n >= 2 && info.common() == 0 && info&(lexStop|lexNotPerson|lexStreet|lexStreetPre|lexUnit|lexParticle|lexTitle|lexCue) == 0 &&
+		(e == hi || !isAlnum(text[e]) && text[e] < 0x80 && text[e] != '@' && text[e] != '_' && !(text[e] == '.' && e+1 < hi && isAlnum(text[e+1])))
+}
+
+// lowerName decides the lower-case word text[i:e] (n letters) and returns
+// the end of the name that starts there, or 0.
+func lowerName(x *lexicon, text []byte, lo, hi, i, e, n int, info lexInfo) int {
+	if !lowerPlain(text, e, hi, n, info) {
+		return 0
+	}
+	g, su := info.given(), info.surname()
+	named := g > 0 || su > 0
+	// An initial, then a second word: "a seiler", "g. samoylova".
+	k := e
+	initial := false
+	if k+3 < hi && text[k] == ' ' && isLetter(text[k+1]) && !isLetter(text[k+2]) {
+		j := k + 2
+		if text[j] == '.' {
+			j++
+		}
+		if j+1 < hi && text[j] == ' ' {
+			initial, k = true, j
+		}
+	}
+	e2, sur, second := 0, false, false
+	if k+2 < hi && text[k] == ' ' && (isLetter(text[k+1]) || text[k+1] >= 0xC0) {
+		we, h2, n2, _, _, _, _, _ := wordEnd(text, k+1, hi)
+		if i2 := x.get(h2); lowerPlain(text, we, hi, n2, i2) {
+			e2, second = we, true
+			morph := n2 >= 5 && surnameMorph(text[k+1:we])
+			sur = i2.surname() > 0 || i2.given() > 0 || morph
+			if g > 0 && g <= 3 && (i2.surname() > 0 || morph) {
+				return we // "patricia desrosiers", "olga krylova"
+			}
+		}
+	}
+	if initial && second && (g > 0 || sur) {
+		return e2 // "benjamin a seiler", "hyuuma t. maida"
+	}
+	if second && g > 0 && g <= 3 && saidAfter(x, text, e2, hi) && !articleBefore(text, lo, i) {
+		return e2 // "bogdan lindqvist said …"
+	}
+	// Any uncommon word after a title or a cue that names ("my name is",
+	// "call me"); a frequent name after any cue ("dear", "thanks").
+	frequent := g > 0 && g <= 3 || su > 0 && su <= 2
+	if titleBefore(x, text, lo, i) || namingCueBefore(text, lo, i) || frequent && cueBefore(x, text, lo, i) {
+		if second && !initial && (named || sur) {
+			return e2 // "my name is borna jerković"
+		}
+		if n >= 3 {
+			return e // "call me višeslav", "mr. elliott"
+		}
+		return 0
+	}
+	// Alone, without capitals, only a frequent name will do.
+	if !frequent {
+		return 0
+	}
+	t := nameTok{s: i, e: e, kind: tokWord, info: info, letters: n}
+	if saidAfter(x, text, e, hi) || n >= 3 && verbAfter(text, e, hi) && !articleBefore(text, lo, i) || relationAfter(text, e, hi) || speaker(text, lo, hi, t) {
+		return e // "selma is from …", "roberto's daughter", "tracy: …"
+	}
+	if lowerListed(x, text, lo, hi, i, e) {
+		return e
+	}
+	return 0
+}
+
+// namingCueBefore reports words before i that name whoever follows: "my
+// name is", "call me", "named", "called".
+func namingCueBefore(text []byte, lo, i int) bool {
+	var lb [16]byte
+	s, e, punct := prevWord(text, lo, i)
+	if e <= s || punct != 0 && punct != ':' || s > lo && text[s-1] == '-' {
+		return false // not "so-called …"
+	}
+	switch string(lowerWord(&lb, text[s:e])) {
+	case "named", "called", "name", "nom", "heiße", "heisse", "llamo", "appelle":
+		return true
+	case "is", "me":
+		s2, e2, _ := prevWord(text, lo, s)
+		if e2 > s2 {
+			switch string(lowerWord(&lb, text[s2:e2])) {
+			case "name", "call", "calls", "called":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// titleBefore reports a title just before i: "mr. ", "dr ", "Mrs. ".
+func titleBefore(x *lexicon, text []byte, lo, i int) bool {
+	j := i
+	if j-1 <= lo || text[j-1] != ' ' {
+		return false
+	}
+	j--
+	if text[j-1] == '.' {
+		j--
+	}
+	s := j
+	for s > lo && isLetter(text[s-1]) && j-s < 12 {
+		s--
+	}
+	if s == j || s > lo && (isLetter(text[s-1]) || text[s-1] >= 0x80) {
+		return false
+	}
+	return x.get(foldHash(text[s:j]))&lexTitle != 0
+}
+
+// lowerListed reports whether the lower-case word text[i:e] stands in a
+// list beside a frequent given name that is no common word: "silvana,
+// adam, christopher and caleb".
+func lowerListed(x *lexicon, text []byte, lo, hi, i, e int) bool {
+	frequent := func(s int) bool {
+		we, h, n, _, _, _, _, _ := wordEnd(text, s, hi)
+		info := x.get(h)
+		return lowerPlain(text, we, hi, n, info) && info.given() > 0 && info.given() <= 3
+	}
+	switch {
+	case e+2 < hi && text[e] == ',' && text[e+1] == ' ' && isLetter(text[e+2]):
+		if frequent(e + 2) {
+			return true
+		}
+	case e+5 < hi && string(text[e:e+5]) == " and " && isLetter(text[e+5]):
+		if frequent(e + 5) {
+			return true
+		}
+	}
+	var lb [16]byte
+	s, pe, punct := prevWord(text, lo, i)
+	if pe <= s {
+		return false
+	}
+	if punct != ',' {
+		if string(lowerWord(&lb, text[s:pe])) != "and" {
+			return false
+		}
+		if s, pe, punct = prevWord(text, lo, s); pe <= s || punct != 0 && punct != ',' {
+			return false
+		}
+	}
+	return frequent(s)
 }

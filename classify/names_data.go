@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"embed"
+	"encoding/binary"
 	"fmt"
 	"io"
 	"strings"
@@ -30,7 +31,7 @@ var nameData embed.FS
 type lexInfo uint32
 
 const (
-	lexGivenMask     lexInfo = 7       // given-name tier 1..4 (SSA rank <1000, <5000, <20000, rest)
+	lexGivenMask     lexInfo = 7       // given-name tier 1..4 (SSA rank <1000, <5000, <20000, rest; namedata/README.md)
 	lexSurShift              = 3       // surname tier 1..4 (1990 Census rank <1000, <10000, <40000, rest)
 	lexWordShift             = 6       // English word tier 1..2 (SCOWL size 10-20, 35)
 	lexStop          lexInfo = 1 << 8  // not a person on its own, whatever the name lists say: months, places, products
@@ -63,23 +64,35 @@ type lexicon struct {
 	// name alone. A clear bit lets the scan pass a sentence's first word
 	// without the full lookup.
 	frequent [1 << 16 / 64]uint64
+	// names marks, by other bits of quickHash, every name of the lists that
+	// is no common word and no place or product: a sentence's first word
+	// with a clear bit is no name whatever verb follows it.
+	names [1 << 20 / 64]uint64
 }
 
 // quickHash hashes an ASCII word of letters from its first eight bytes
 // (lower-cased) and its length: one load and one multiply.
-func quickHash(w []byte) uint32 {
+func quickHash(w []byte) uint64 {
 	var v uint64
-	n := min(len(w), 8)
-	for i := range n {
-		v |= uint64(w[i]|0x20) << (8 * i)
+	if len(w) >= 8 {
+		v = binary.LittleEndian.Uint64(w) | 0x2020202020202020
+	} else {
+		for i := range len(w) {
+			v |= uint64(w[i]|0x20) << (8 * i)
+		}
 	}
 	v ^= uint64(len(w)) << 59
-	return uint32((v * 0x9E3779B97F4A7C15) >> 48)
+	return v * 0x9E3779B97F4A7C15
 }
 
-func (x *lexicon) maybeFrequent(w []byte) bool {
-	h := quickHash(w)
+func (x *lexicon) maybeFrequent(qh uint64) bool {
+	h := qh >> 48
 	return x.frequent[h>>6]&(1<<(h&63)) != 0
+}
+
+func (x *lexicon) maybeName(qh uint64) bool {
+	h := qh >> 44 & (1<<20 - 1)
+	return x.names[h>>6]&(1<<(h&63)) != 0
 }
 
 var (
@@ -155,11 +168,15 @@ func buildLexicon() (*lexicon, error) {
 	}
 	for _, f := range []string{"namedata/given.txt.gz", "namedata/surnames.txt.gz"} {
 		if _, err := readWordList(f, func(w []byte, tier int) {
+			if info := x.get(foldHash(w)); info.common() == 0 && info&lexStop == 0 {
+				h := quickHash(w) >> 44 & (1<<20 - 1)
+				x.names[h>>6] |= 1 << (h & 63)
+			}
 			if tier != 1 {
 				return
 			}
 			if info := x.get(foldHash(w)); info.common() == 0 && info&lexStop == 0 {
-				h := quickHash(w)
+				h := quickHash(w) >> 48
 				x.frequent[h>>6] |= 1 << (h & 63)
 			}
 		}); err != nil {
@@ -263,7 +280,7 @@ var handLists = []struct {
 		herr frau fräulein dr-ing mme mlle madame mademoiselle monsieur señor señora señorita sra srta don doña
 		signor signora signorina sig sen senator rep gov judge capt captain col colonel gen general lt sgt maj
 		officer det detective insp inspector nurse pastor rabbi imam hon`},
-	{lexParticle, `van von der den de del della dello degli di da das dos do du des la le lo ter ten te zu zur vom
+	{lexParticle, `van von der den de del della delle dello degli dei di da das dos do du des la le lo ter ten te zu zur vom
 		bin ibn bint al el ben mac y i e`},
 	{lexSuffix, `jr sr ii iii iv md phd dds dvm esq mba rn cpa`},
 	{lexCue, `dear hi hello hey thanks thank regards sincerely cheers signed attn attention patient customer
@@ -324,24 +341,28 @@ var handLists = []struct {
 		island islands valley bay beach county city town village district province state republic kingdom
 		ministry department agency council committee commission court army navy times post journal news
 		press media records studios pictures entertainment weekly daily magazine review award awards prize
-		cup league fc united`},
+		cup league fc united logistics analytics foods consulting software networks ventures dynamics energy
+		pharma pharmaceuticals therapeutics insurance motors airlines airways telecom communications electronics
+		healthcare biotech securities investments realty properties construction engineering manufacturing
+		marketing robotics capital bancorp trust`},
 	{lexStreet, `street st road rd avenue ave av lane ln drive dr court ct boulevard blvd way place pl close
 		crescent cres terrace ter tce square sq parkway pkwy highway hwy circle cir trail trl row mews grove
 		gardens hill hills heights hts walk path pike alley aly plaza plz loop bend cove creek crossing xing
 		expressway expy freeway fwy turnpike tpke point pt ridge run causeway cswy junction jct parade esplanade
 		embankment wharf quay gate green rise vale view wynd brae strasse str gasse weg platz allee ring damm
-		ufer chaussee steig pfad markt terrasse vei veien gate utca ulica u krt körút út útja tér tee`},
+		ufer chaussee steig pfad markt terrasse vei veien gate utca ulica u krt körút út útja tér tee rakpart rkp
+		sor köz fasor sétány`},
 	{lexStreetSurname, `hill hills park lane green grove ridge brook brooks hall dale ford wells field fields rowe cross
 		bridge banks gates moss marsh heath vale wood woods mills mill glen rose hollow bend gardens`},
 	{lexStreetPre, `rue avenue av ave boulevard bd bld blvd chemin ch place pl impasse imp allée allee quai cours route rte
 		square sq passage voie sentier via viale piazza piazzale corso vicolo largo strada calle avenida avda
-		plaza paseo camino carrera carretera rua travessa praça estrada ulica ul aleja al plac`},
+		plaza paseo camino carrera carretera rua travessa praça estrada ulica ul aleja al plac trg`},
 	{lexUnit, `apt apartment suite ste unit flat room rm floor fl bldg building wohnung whg etage appartement app
 		bâtiment bat escalier esc piso puerta dept`},
 	{lexBox, `po box psc cmr apo fpo dpo postfach bp`},
 	{lexDirection, `n s e w ne nw se sw north south east west nord süd sud ost est ouest`},
 	{lexAbbrev, `st rd ave av ln dr ct blvd pl cres ter tce sq pkwy hwy cir trl aly plz xing expy fwy tpke pt cswy
-		jct str apt ste rm fl bldg whg app bd bld ch imp rte avda ul al esc dept u krt`},
+		jct str apt ste rm fl bldg whg app bd bld ch imp rte avda ul al esc dept u krt rkp`},
 }
 
 const latinFoldTable = "a|a|a|a|a|a|ae|c|e|e|e|e|i|i|i|i|d|n|o|o|o|o|o||o|u|u|u|u|y|th|ss|a|a|a|a|a|a|ae|c|e|e|e|" +
