@@ -17,6 +17,12 @@ import (
 // Confident asks for sampling in rounds until the rate of every infoType
 // is decided against MaxRate at the Confidence level: below it ("clean"),
 // above it, or undecided when the row budget runs out ("inconclusive").
+//
+// The data are looked at after every round, and every look is a chance
+// to decide wrongly, so no round's bounds can be at Confidence itself:
+// round i spends an error of (1−Confidence)/2^i (alpha spending), and as
+// these sum to less than 1−Confidence the verdict of the whole procedure
+// holds at Confidence.
 type Confident struct {
 	MaxRate    float64
 	Confidence float64
@@ -40,12 +46,19 @@ func (c *Confident) check() error {
 }
 
 // firstRows is the smallest sample in which finding nothing proves the
-// rate below MaxRate at Confidence, with a margin.
+// rate below MaxRate at the first round's confidence, with a margin.
 func (c *Confident) firstRows() int64 {
 	if c.FirstRows > 0 {
 		return c.FirstRows
 	}
-	return int64(math.Ceil(1.25 * -math.Log(1-c.Confidence) / c.MaxRate))
+	return int64(math.Ceil(1.25 * -math.Log(1-c.roundConfidence(1)) / c.MaxRate))
+}
+
+// roundConfidence is the confidence of the bounds of round i (from 1):
+// 1 − (1−Confidence)/2^i, so the errors of all rounds together stay
+// within 1 − Confidence.
+func (c *Confident) roundConfidence(i int) float64 {
+	return 1 - math.Ldexp(1-c.Confidence, -i)
 }
 
 // Verdicts of a Decision.
@@ -64,20 +77,28 @@ type SamplingInfo struct {
 	Rounds    int     `json:"rounds,omitempty"`
 }
 
-// Decision is the outcome of sampling until confident.
+// Decision is the outcome of sampling until confident. Its Verdict holds
+// at Confidence over the whole procedure, every round's look included:
+// round i bounds the rates at 1 − (1−Confidence)/2^i, so the chances of
+// a wrong verdict over all rounds add up to at most 1 − Confidence.
+// RoundConfidence is the level of the last round, the one of the bounds
+// in InfoTypes.
 type Decision struct {
-	MaxRate     float64        `json:"max_rate"`
-	Confidence  float64        `json:"confidence"`
-	Verdict     string         `json:"verdict"`
-	RowsSampled int64          `json:"rows_sampled"`
-	RowsTotal   int64          `json:"rows_total"`
-	Rounds      int            `json:"rounds"`
-	InfoTypes   []TypeDecision `json:"info_types"`
+	MaxRate         float64        `json:"max_rate"`
+	Confidence      float64        `json:"confidence"`
+	RoundConfidence float64        `json:"round_confidence"`
+	Verdict         string         `json:"verdict"`
+	RowsSampled     int64          `json:"rows_sampled"`
+	RowsTotal       int64          `json:"rows_total"`
+	Rounds          int            `json:"rounds"`
+	InfoTypes       []TypeDecision `json:"info_types"`
 }
 
-// TypeDecision is the bound on one infoType's rate at the decision's
-// confidence. InfoType "*" stands for every infoType not found, whose
-// bound is the same.
+// TypeDecision is the bound on one infoType's rate at the last round's
+// confidence (the Decision's RoundConfidence, stricter than its
+// Confidence so that the verdict holds at Confidence across all rounds);
+// when every row was read the bounds are the exact rate. InfoType "*"
+// stands for every infoType not found, whose bound is the same.
 type TypeDecision struct {
 	InfoType string  `json:"info_type"`
 	Rows     int64   `json:"rows_with_hits"`
@@ -137,8 +158,7 @@ func (r *run) planned(ctx context.Context, roots []Root) error {
 		if err := r.round(ctx, objs, total, target); err != nil {
 			return err
 		}
-		d := r.decide(c, total)
-		d.Rounds = info.Rounds
+		d := r.decide(c, total, info.Rounds)
 		r.report.Decision = d
 		if d.Verdict != VerdictInconclusive || target >= budget {
 			return nil
@@ -285,15 +305,18 @@ func (r *run) nextBlocks(p *planned, want float64) [][]int64 {
 	return rows
 }
 
-// decide bounds every infoType's rate at the requested confidence and
-// calls the sample clean, above the rate, or inconclusive.
-func (r *run) decide(c *Confident, total int64) *Decision {
+// decide bounds every infoType's rate after the given round (from 1) at
+// that round's share of the confidence and calls the sample clean, above
+// the rate, or inconclusive.
+func (r *run) decide(c *Confident, total int64, round int) *Decision {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	n := r.report.Totals.RowsScanned
-	d := &Decision{MaxRate: c.MaxRate, Confidence: c.Confidence, RowsSampled: n, RowsTotal: total}
+	conf := c.roundConfidence(round)
+	d := &Decision{MaxRate: c.MaxRate, Confidence: c.Confidence, RoundConfidence: conf,
+		RowsSampled: n, RowsTotal: total, Rounds: round}
 	exact := n >= total
-	z := zFor(c.Confidence)
+	z := zFor(conf)
 	nEff := func(s *typeSums, hits int64) float64 {
 		if exact {
 			return float64(n)
@@ -311,7 +334,7 @@ func (r *run) decide(c *Confident, total int64) *Decision {
 		case exact:
 			td.Lower, td.Upper = p, p
 		case hits == 0:
-			td.Upper = upperZero(nEff(&r.clusters.any, r.anyRows), c.Confidence)
+			td.Upper = upperZero(nEff(&r.clusters.any, r.anyRows), conf)
 		default:
 			ne := nEff(s, hits)
 			td.Lower, td.Upper = wilsonZ(p*ne, ne, z)
