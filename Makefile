@@ -5,7 +5,7 @@ BIN      ?= bin/residue
 FUZZTIME ?= 20s
 PKGS     := ./...
 
-.PHONY: all build demo test unit race lint bench bench-e2e compare-gitleaks eval fuzz clean
+.PHONY: all build demo test unit race lint bench bench-e2e bench-parquet compare-gitleaks eval fuzz clean
 
 all: build
 
@@ -40,6 +40,11 @@ bench:
 # End-to-end: generate a 2 GB JSONL file and time a full scan with its peak RSS.
 bench-e2e: build
 	scripts/bench-e2e.sh
+
+# End-to-end on a generated 2 GB Parquet dataset: sampled, until confident,
+# and full scans with the bytes each read.
+bench-parquet: build
+	scripts/bench-parquet.sh
 
 # Accuracy on the public labelled sets in ../shared/evaldata, written to
 # docs/accuracy.md.

@@ -112,3 +112,27 @@ func TestBytes(t *testing.T) {
 		}
 	}
 }
+
+// TestSummaryDecision: the decision is stated at its overall confidence,
+// and the bounds listed under it at the stricter level of the last round.
+func TestSummaryDecision(t *testing.T) {
+	rep := sampleReport()
+	rep.Mode = sampling.ModeSampled
+	rep.Decision = &sampling.Decision{MaxRate: 0.01, Confidence: 0.95, RoundConfidence: 0.99375, Verdict: sampling.VerdictClean,
+		RowsSampled: 1200, RowsTotal: 5000, Rounds: 3,
+		InfoTypes: []sampling.TypeDecision{{InfoType: "*", Upper: 0.004, Verdict: sampling.VerdictClean}}}
+	var buf bytes.Buffer
+	if err := evidence.WriteSummary(&buf, rep, evidence.SummaryOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	for _, want := range []string{
+		"Decision: CLEAN at 95% confidence against a rate of 1.00% (1,200 of 5,000 rows sampled, 3 rounds).",
+		"any other infoType           clean        rate in [0%, 0.400%]",
+		"(bounds at 99.38%, the last round's share of the error, so the decision holds at 95% over all rounds)",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("summary lacks %q:\n%s", want, out)
+		}
+	}
+}

@@ -69,6 +69,12 @@ func WriteSummary(w io.Writer, r *sampling.Report, opts SummaryOptions) error {
 			}
 			ew.printf("  %-28s %-12s rate in [%s, %s]\n", name, td.Verdict, pct(td.Lower), pct(td.Upper))
 		}
+		if d.Rounds > 0 && d.RoundConfidence > d.Confidence {
+			// Each round spends part of the error, so the last round's
+			// bounds are wider than the decision's level suggests.
+			ew.printf("  (bounds at %s, the last round's share of the error, so the decision holds at %g%% over all rounds)\n",
+				pct(d.RoundConfidence), 100*d.Confidence)
+		}
 	}
 	if r.Mode == sampling.ModeSampled {
 		a := t.Any

@@ -51,10 +51,9 @@ data/train-*.parquet, train/ and test/ folders) is reported per dataset and
 split.
 
 Every record is read unless --sample-rate, --sample-rows or
---until-confident says otherwise. The readable
-summary goes to standard output; --format json writes the residue.report/v1
-object instead. Findings carry a masked preview and a keyed fingerprint,
-never the value.
+--until-confident says otherwise. The readable summary goes to standard
+output; --format json writes the residue.report/v1 object instead.
+Findings carry a masked preview and a keyed fingerprint, never the value.
 
 Exit status: 0 ran (and --fail-on, if given, was not reached); 1 a finding
 reached --fail-on; 2 could not run (usage, a root that cannot be read).`,
