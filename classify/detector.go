@@ -169,6 +169,8 @@ type compiled struct {
 	vgroups  []int // submatch indexes of groups named "v"
 	context  [][]byte
 	lowerCtx [][]byte
+	ctxSet   wordSet // context, for windows
+	lowerSet wordSet // lowerCtx, for windows
 	fields   []string
 	contains map[string]bool
 	groups   [][]groupRange
@@ -240,6 +242,7 @@ func compile(d *Detector, idx int) (*compiled, error) {
 	for _, w := range lowerWords {
 		c.lowerCtx = append(c.lowerCtx, []byte(strings.ToLower(w)))
 	}
+	c.ctxSet, c.lowerSet = newWordSet(c.context), newWordSet(c.lowerCtx)
 	for _, f := range d.FieldNames {
 		c.fields = append(c.fields, strings.ToLower(f))
 	}

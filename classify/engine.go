@@ -816,15 +816,9 @@ func (s *Scanner) contextOf(d *compiled, text []byte, vs, ve int) (raise, lower 
 	w := s.e.opts.ContextWindow
 	lo, hi := max(0, vs-w), min(len(text), ve+w)
 	before, after := s.lowerWindow(text, lo, vs, ve, hi)
-	has := func(words [][]byte) bool {
-		for _, cw := range words {
-			if containsWord(before, cw) || containsWord(after, cw) {
-				return true
-			}
-		}
-		return false
-	}
-	return s.field.context[d.idx] || has(d.context), has(d.lowerCtx)
+	raise = s.field.context[d.idx] || d.ctxSet.in(before) || d.ctxSet.in(after)
+	lower = d.lowerSet.in(before) || d.lowerSet.in(after)
+	return raise, lower
 }
 
 // containsWord reports whether w occurs in hay as a word: not preceded by a
