@@ -310,7 +310,14 @@ func (r *run) open(ctx context.Context, st sources.Store, obj sources.Object) *o
 	o := &object{obj: obj}
 	// Count what comes from the store; serve the head, which detection and
 	// then the reader both read, from memory the second time.
-	o.h = sources.CacheHead(&countingHandle{Handle: h, obj: &o.bytesRead, total: &r.cfg.Progress.BytesRead}, headCache)
+	var counted sources.Handle = &countingHandle{Handle: h, obj: &o.bytesRead, total: &r.cfg.Progress.BytesRead}
+	if st.Scheme() != "file" {
+		// Every request to an object store costs a round trip: gather the
+		// readers' small and sequential reads into few. Counting below it
+		// reports what the store sent, read-ahead included.
+		counted = sources.NewReadAhead(counted, sources.ReadAhead{})
+	}
+	o.h = sources.CacheHead(counted, headCache)
 	rd, err := format.Open(ctx, o.h, h.Size(), obj.URL, r.cfg.Format)
 	if err != nil {
 		h.Close()

@@ -47,3 +47,10 @@ func (h *headHandle) ReadAt(p []byte, off int64) (int, error) {
 	m, err := h.Handle.ReadAt(p[c:], off+int64(c))
 	return c + m, err
 }
+
+// Prefetch passes a hint on to the handle beneath, when it takes hints.
+func (h *headHandle) Prefetch(off, n int64) {
+	if p, ok := h.Handle.(Prefetcher); ok {
+		p.Prefetch(off, n)
+	}
+}

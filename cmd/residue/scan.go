@@ -13,9 +13,7 @@ import (
 	"github.com/residuehq/residue/classify"
 	"github.com/residuehq/residue/evidence"
 	"github.com/residuehq/residue/sampling"
-	"github.com/residuehq/residue/sources"
 	"github.com/residuehq/residue/sources/format"
-	"github.com/residuehq/residue/sources/local"
 )
 
 // scanOptions are the scan command's flags.
@@ -37,6 +35,7 @@ type scanOptions struct {
 	quiet          bool
 	maxRecordBytes int
 	maxRatio       int
+	stores         storeOptions
 }
 
 func newScanCommand(e *env, g *globals) *cobra.Command {
@@ -80,6 +79,7 @@ reached --fail-on; 2 could not run (usage, a root that cannot be read).`,
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "no progress display")
 	f.IntVar(&o.maxRecordBytes, "max-record-bytes", format.DefaultMaxRecordBytes, "longest record read; longer ones are cut and reported")
 	f.IntVar(&o.maxRatio, "max-decompression-ratio", format.DefaultMaxRatio, "stop decompressing an object past this output/input ratio")
+	o.stores.flags(f)
 	return cmd
 }
 
@@ -151,7 +151,7 @@ func (o *scanOptions) plan(e *env, g *globals, args []string, fullSet bool) (*sc
 	if err != nil {
 		return nil, fmt.Errorf("load detectors: %w", err)
 	}
-	reg := sources.NewRegistry(local.New())
+	reg := o.stores.registry(e)
 	for _, a := range args {
 		st, root, err := reg.Resolve(a)
 		if err != nil {

@@ -45,6 +45,18 @@ func Open(ctx context.Context, ra io.ReaderAt, size int64, name string, opts Opt
 	if size <= 0 {
 		return nil, unsupported("empty")
 	}
+	if strings.HasSuffix(strings.ToLower(name), ".parquet") && size >= 12 {
+		// Named Parquet and ending in its magic: opened from the footer
+		// alone. The head would cost an object store a request of its own.
+		var tail [4]byte
+		if readFull(ra, tail[:], size-4) == nil && string(tail[:]) == "PAR1" {
+			pr, err := openParquet(ra, size, opts)
+			if err != nil {
+				return nil, err
+			}
+			return pr, nil
+		}
+	}
 	head := make([]byte, min(size, sniffSize))
 	if n, err := ra.ReadAt(head, 0); n < len(head) {
 		if err == nil || err == io.EOF {

@@ -441,6 +441,7 @@ type pqState struct {
 	keyPtr []int // per map: where the lookup of the current column got to
 	sel    []int64
 	order  orderKeys
+	spans  [][2]int64
 }
 
 // pqKey is a map entry's key in the current row: its list indexes (up
@@ -497,6 +498,12 @@ func (r *pqReader) Read(ctx context.Context, u int, opts ReadOptions, fn func(*R
 	for i, l := range r.leaves {
 		if err := s.cols[i].reset(l, r.ra, r.size, &rg.Columns[l.col], r.opts.MaxRatio, !all); err != nil {
 			return UnitStats{Rows: 0}, fmt.Errorf("parquet row group %d: column %s: %w", u, l.name, err)
+		}
+	}
+	if pf, ok := r.ra.(prefetcher); ok {
+		s.spans = prefetchSpans(s.spans[:0], s.cols, sel, all)
+		for _, sp := range s.spans {
+			pf.Prefetch(sp[0], sp[1]-sp[0])
 		}
 	}
 	if len(s.keys) < r.nmaps {
