@@ -30,13 +30,25 @@ type Handle interface {
 type Store interface {
 	// Scheme is the URL scheme the store serves ("file", "s3", "gs").
 	Scheme() string
-	// List yields every object under root, in a stable order. A problem
-	// with one entry (unreadable, a symlink loop) is yielded as that entry's
-	// Object, with only URL set, and an error; listing then goes on. A
-	// problem with root itself is yielded once with an empty Object, and
-	// listing stops.
+	// List yields every object under root once, in byte-wise
+	// lexicographic order of the objects' paths below root (keys, for a
+	// bucket), so every store lists the same tree in the same order. Root
+	// names an object, which is listed alone, or a folder: s3://b/data
+	// lists data/..., never database.csv.
+	//
+	// A problem with one entry (unreadable, a symlink loop) is yielded as
+	// that entry's Object, with only URL set, and an error; listing then
+	// goes on. A problem with root itself is yielded once with an empty
+	// Object, and listing stops; a root with nothing under it (a missing
+	// directory, bucket or prefix) is such a problem, wrapping ErrNotExist.
+	// Once ctx is done List yields no more objects: at most one error,
+	// wrapping ctx.Err().
 	List(ctx context.Context, root string) iter.Seq2[Object, error]
-	// Open prepares ranged reads of o.
+	// Open prepares ranged reads of o. A store may trust the size and
+	// version of a listed o and contact nothing until the first ReadAt, so
+	// a missing or unreadable object (ErrNotExist, ErrPermission) is
+	// reported by Open or by the first ReadAt. Reads may be bound to ctx:
+	// it must outlive the Handle.
 	Open(ctx context.Context, o Object) (Handle, error)
 }
 

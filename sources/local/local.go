@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 
@@ -62,7 +63,7 @@ func URL(abs string) string {
 	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}).String()
 }
 
-// List walks root depth first in lexical order.
+// List walks root depth first, in byte order of the paths below root.
 func (Store) List(ctx context.Context, root string) iter.Seq2[sources.Object, error] {
 	return func(yield func(sources.Object, error) bool) {
 		abs, err := Path(root)
@@ -110,6 +111,10 @@ func (w *walker) file(path string, fi fs.FileInfo) {
 	}, nil)
 }
 
+// dir lists a directory's entries in byte order of their paths below it,
+// the order object stores list keys in: a directory sorts as its name and
+// a "/", so "a-b" < "a/c" < "a0", where a walk in name order would list
+// "a/c" first.
 func (w *walker) dir(path string, fi fs.FileInfo) {
 	for _, a := range w.ancestors {
 		if os.SameFile(a, fi) {
@@ -122,36 +127,64 @@ func (w *walker) dir(path string, fi fs.FileInfo) {
 		w.emit(sources.Object{URL: URL(path)}, wrap("list", err))
 		// ReadDir returns the entries it read before the error.
 	}
-	w.ancestors = append(w.ancestors, fi)
-	defer func() { w.ancestors = w.ancestors[:len(w.ancestors)-1] }()
+	children := make([]child, 0, len(entries))
 	for _, e := range entries {
 		if w.stopped || w.ctx.Err() != nil {
 			return
 		}
 		p := filepath.Join(path, e.Name())
 		info, err := os.Stat(p) // follows symlinks
-		if err != nil {
-			if e.Type()&fs.ModeSymlink != 0 && errors.Is(err, fs.ErrNotExist) {
-				w.emit(sources.Object{URL: URL(p)}, &sources.Error{Op: "list", Kind: sources.ErrNotExist, Err: errors.New("dangling symlink")})
-				continue
-			}
-			if errors.Is(err, syscall.ELOOP) {
-				w.emit(sources.Object{URL: URL(p)}, &sources.Error{Op: "list", Kind: sources.ErrLoop, Err: errors.New("symlink loop")})
-				continue
-			}
-			w.emit(sources.Object{URL: URL(p)}, wrap("list", err))
-			continue
-		}
-		if info.IsDir() {
-			if vcsDirs[e.Name()] {
-				w.emit(sources.Object{URL: URL(p)}, &sources.Error{Op: "list", Err: errors.New("version-control directory")})
-				continue
-			}
-			w.dir(p, info)
-			continue
-		}
-		w.file(p, info)
+		children = append(children, child{entry: e, path: p, info: info, err: err})
 	}
+	slices.SortStableFunc(children, func(a, b child) int { return strings.Compare(a.key(), b.key()) })
+	w.ancestors = append(w.ancestors, fi)
+	defer func() { w.ancestors = w.ancestors[:len(w.ancestors)-1] }()
+	for _, c := range children {
+		if w.stopped || w.ctx.Err() != nil {
+			return
+		}
+		w.child(c)
+	}
+}
+
+// child is a directory entry and what os.Stat said of it.
+type child struct {
+	entry fs.DirEntry
+	path  string
+	info  fs.FileInfo
+	err   error
+}
+
+// key is the entry's name as it sorts among its siblings.
+func (c child) key() string {
+	if c.err == nil && c.info.IsDir() {
+		return c.entry.Name() + "/"
+	}
+	return c.entry.Name()
+}
+
+func (w *walker) child(c child) {
+	p := c.path
+	if c.err != nil {
+		switch {
+		case c.entry.Type()&fs.ModeSymlink != 0 && errors.Is(c.err, fs.ErrNotExist):
+			w.emit(sources.Object{URL: URL(p)}, &sources.Error{Op: "list", Kind: sources.ErrNotExist, Err: errors.New("dangling symlink")})
+		case errors.Is(c.err, syscall.ELOOP):
+			w.emit(sources.Object{URL: URL(p)}, &sources.Error{Op: "list", Kind: sources.ErrLoop, Err: errors.New("symlink loop")})
+		default:
+			w.emit(sources.Object{URL: URL(p)}, wrap("list", c.err))
+		}
+		return
+	}
+	if c.info.IsDir() {
+		if vcsDirs[c.entry.Name()] {
+			w.emit(sources.Object{URL: URL(p)}, &sources.Error{Op: "list", Err: errors.New("version-control directory")})
+			return
+		}
+		w.dir(p, c.info)
+		return
+	}
+	w.file(p, c.info)
 }
 
 // Open opens the object's file for ranged reads.
