@@ -1,0 +1,22 @@
+// Package gcs is the Store for Google Cloud Storage, under gs://bucket/name
+// URLs.
+//
+// It authenticates with application default credentials. When
+// STORAGE_EMULATOR_HOST is set (host:port of an emulator such as
+// fake-gcs-server) the client library talks to that host over plain HTTP
+// without credentials; nothing here reads the variable.
+//
+// Listing streams the JSON API's pages (1,000 objects each), asking only for
+// the fields an Object needs. Reads are ranged GETs through the library's
+// XML API reader, one per ReadAt, pinned to the listed generation and never
+// decompressed, so they return exactly the stored bytes of the object that
+// was listed. Transient failures (429, 5xx, reset connections, a body cut
+// short) are retried with a bounded exponential backoff; the library
+// resumes a broken body from the byte it had reached.
+//
+// Not done yet: read-ahead and coalescing of neighbouring small reads (each
+// ReadAt is one request, which is what format readers' footers and row
+// groups want, but costs a round trip per call for readers that read a
+// little at a time); a billing project for requester-pays buckets; a stall
+// timeout for a body that stops arriving without the connection breaking.
+package gcs
