@@ -21,8 +21,11 @@ demo: build
 # concurrent packages again under the race detector.
 test: lint unit race
 
+# Every test, with a local S3 gateway and GCS emulator running
+# (scripts/testservers.sh installs them on first use) so that the S3 and
+# GCS stores are tested too; a store test that finds no server fails.
 unit:
-	$(GO) test -count=1 $(PKGS)
+	scripts/test-with-servers.sh $(GO) test -count=1 $(PKGS)
 
 race:
 	$(GO) test -race -short -count=1 ./sampling/... ./cmd/...
