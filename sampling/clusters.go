@@ -211,18 +211,3 @@ func wilsonZ(x, n, z float64) (lo, hi float64) {
 	half := z * math.Sqrt(p*(1-p)/n+z2/(4*n*n)) / den
 	return math.Max(0, center-half), math.Min(1, center+half)
 }
-
-// zFor is the two-sided normal quantile of a confidence level.
-func zFor(conf float64) float64 {
-	return math.Sqrt2 * math.Erfinv(conf)
-}
-
-// upperZero is the one-sided upper bound at confidence conf on a rate of
-// which none of n independent rows showed any: 1 − (1−conf)^(1/n), the
-// exact form of the rule of three.
-func upperZero(n, conf float64) float64 {
-	if n <= 0 {
-		return 1
-	}
-	return 1 - math.Pow(1-conf, 1/n)
-}

@@ -22,7 +22,9 @@ import (
 // to decide wrongly, so no round's bounds can be at Confidence itself:
 // round i spends an error of (1−Confidence)/2^i (alpha spending), and as
 // these sum to less than 1−Confidence the verdict of the whole procedure
-// holds at Confidence.
+// holds at Confidence. Within a round the error is split evenly between
+// the lower bound (a wrong "above") and the upper bound (a wrong
+// "clean"); decide says why.
 type Confident struct {
 	MaxRate    float64
 	Confidence float64
@@ -46,19 +48,27 @@ func (c *Confident) check() error {
 }
 
 // firstRows is the smallest sample in which finding nothing proves the
-// rate below MaxRate at the first round's confidence, with a margin.
+// rate below MaxRate at the first round's confidence, with a margin: no
+// hits in n rows put the upper bound at 1 − e^(1/n) for the error e of
+// one side, below MaxRate once n > −log(e)/MaxRate.
 func (c *Confident) firstRows() int64 {
 	if c.FirstRows > 0 {
 		return c.FirstRows
 	}
-	return int64(math.Ceil(1.25 * -math.Log(1-c.roundConfidence(1)) / c.MaxRate))
+	return int64(math.Ceil(1.25 * -math.Log(c.sideError(1)) / c.MaxRate))
 }
 
 // roundConfidence is the confidence of the bounds of round i (from 1):
 // 1 − (1−Confidence)/2^i, so the errors of all rounds together stay
-// within 1 − Confidence.
+// within 1 − Confidence. [Lower, Upper] is an interval at that level.
 func (c *Confident) roundConfidence(i int) float64 {
 	return 1 - math.Ldexp(1-c.Confidence, -i)
+}
+
+// sideError is the error of each one-sided bound of round i: half the
+// round's (1−Confidence)/2^i.
+func (c *Confident) sideError(i int) float64 {
+	return math.Ldexp(1-c.Confidence, -i-1)
 }
 
 // Verdicts of a Decision.
@@ -80,7 +90,9 @@ type SamplingInfo struct {
 // Decision is the outcome of sampling until confident. Its Verdict holds
 // at Confidence over the whole procedure, every round's look included:
 // round i bounds the rates at 1 − (1−Confidence)/2^i, so the chances of
-// a wrong verdict over all rounds add up to at most 1 − Confidence.
+// a wrong verdict over all rounds add up to at most 1 − Confidence. The
+// bounds are exact (Clopper–Pearson), each side erring at most half of
+// the round's share.
 // RoundConfidence is the level of the last round, the one of the bounds
 // in InfoTypes.
 type Decision struct {
@@ -308,6 +320,19 @@ func (r *run) nextBlocks(p *planned, want float64) [][]int64 {
 // decide bounds every infoType's rate after the given round (from 1) at
 // that round's share of the confidence and calls the sample clean, above
 // the rate, or inconclusive.
+//
+// Each verdict rests on one bound: "above" on the lower bound exceeding
+// MaxRate, "clean" on the upper bound falling below it. Above is wrong
+// only when the true rate p ≤ MaxRate, and then the lower bound exceeds
+// p; clean is wrong only when p ≥ MaxRate, and then the upper bound is
+// below p. So a round errs with a chance of at most P(lower > p) +
+// P(upper < p), and the exact bounds hold each term to its side's error.
+// Away from MaxRate only one of the verdicts can be wrong, and the whole
+// round's error could go to either side; at p = MaxRate both are wrong,
+// and the two sides together must stay within the round's share, hence
+// half each. Rates at the threshold are those a decision is asked about,
+// so the bounds keep the guarantee there too, at the price of rounds a
+// little longer elsewhere.
 func (r *run) decide(c *Confident, total int64, round int) *Decision {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -316,7 +341,7 @@ func (r *run) decide(c *Confident, total int64, round int) *Decision {
 	d := &Decision{MaxRate: c.MaxRate, Confidence: c.Confidence, RoundConfidence: conf,
 		RowsSampled: n, RowsTotal: total, Rounds: round}
 	exact := n >= total
-	z := zFor(conf)
+	e := c.sideError(round)
 	nEff := func(s *typeSums, hits int64) float64 {
 		if exact {
 			return float64(n)
@@ -334,10 +359,14 @@ func (r *run) decide(c *Confident, total int64, round int) *Decision {
 		case exact:
 			td.Lower, td.Upper = p, p
 		case hits == 0:
-			td.Upper = upperZero(nEff(&r.clusters.any, r.anyRows), conf)
+			// No variation of its own to learn a design effect from:
+			// borrow that of any finding.
+			td.Lower, td.Upper = clopperPearson(0, nEff(&r.clusters.any, r.anyRows), e)
 		default:
+			// Exact for rows drawn one by one; for blocks, on the rows
+			// they are worth (n/deff), which makes it an approximation.
 			ne := nEff(s, hits)
-			td.Lower, td.Upper = wilsonZ(p*ne, ne, z)
+			td.Lower, td.Upper = clopperPearson(p*ne, ne, e)
 		}
 		switch {
 		case exact && p > c.MaxRate, !exact && td.Lower > c.MaxRate:
