@@ -239,3 +239,6 @@ func Bytes(n int64) string {
 	}
 	return fmt.Sprintf("%.1f %cB", float64(n)/float64(div), "kMGTPE"[exp])
 }
+
+// Count writes n with thousands separators, as the summary does.
+func Count(n int64) string { return count(n) }

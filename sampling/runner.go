@@ -51,7 +51,28 @@ type Config struct {
 	Progress *Progress
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+
+	// Hooks for incremental sweeps, honoured when every record is read or
+	// records are sampled at a rate (objects are then read in one pass).
+	//
+	// Skip, when it returns true for a listed object, leaves it unread and
+	// out of the report: a sweep reuses its earlier result.
+	Skip func(obj sources.Object) bool
+	// Done receives each object read, with its findings (all of them,
+	// whatever MaxFindings), as soon as it is finished; it must not change
+	// them. Calls may come from several goroutines at once.
+	Done func(obj Object, findings []Finding)
+	// Skipped receives each object that could not be read, with the error
+	// (errors.Is tells sources.ErrPermission and sources.ErrNotExist).
+	Skipped func(url string, err error)
+	// Drain, when closed, stops reading new objects; the objects being
+	// read are finished and reported, and Run returns the report so far
+	// with ErrDrained.
+	Drain <-chan struct{}
 }
+
+// ErrDrained is returned by Run when Config.Drain stopped it early.
+var ErrDrained = errors.New("stopped before every object was read")
 
 // Progress counts a run's work for a progress display; every field may be
 // read while the run goes on.
@@ -120,6 +141,10 @@ func Run(ctx context.Context, roots []Root, cfg Config) (*Report, error) {
 		}
 		err = r.stream(ctx, roots)
 	}
+	if errors.Is(err, ErrDrained) && ctx.Err() == nil {
+		r.finish()
+		return rep, err
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -139,12 +164,20 @@ func (r *run) stream(ctx context.Context, roots []Root) error {
 	g.SetLimit(cfg.Workers)
 	queue, stop := r.list(gctx, roots)
 	defer stop()
+	drained := false
 	for it := range queue {
 		if gctx.Err() != nil {
 			break
 		}
+		if r.draining() {
+			drained = true
+			break
+		}
 		if it.err != nil {
 			r.listError(it)
+			continue
+		}
+		if cfg.Skip != nil && cfg.Skip(it.obj) {
 			continue
 		}
 		o := r.open(gctx, it.store, it.obj)
@@ -159,7 +192,22 @@ func (r *run) stream(ctx context.Context, roots []Root) error {
 		r.start(gctx, g, o)
 	}
 	stop()
-	return g.Wait()
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	if drained {
+		return ErrDrained
+	}
+	return nil
+}
+
+func (r *run) draining() bool {
+	select {
+	case <-r.cfg.Drain:
+		return true
+	default:
+		return false
+	}
 }
 
 // listed is one listing result.
@@ -207,7 +255,7 @@ func (r *run) listError(it listed) {
 	if it.obj.URL == "" {
 		r.rootFailed(it.root, it.err)
 	} else {
-		r.skip(it.obj.URL, it.err.Error())
+		r.skipErr(it.obj.URL, it.err)
 	}
 }
 
@@ -284,6 +332,14 @@ type unitResult struct {
 	err         error
 }
 
+// skipErr records an object that is not read because of err.
+func (r *run) skipErr(url string, err error) {
+	if r.cfg.Skipped != nil {
+		r.cfg.Skipped(url, err)
+	}
+	r.skip(url, err.Error())
+}
+
 // skip records an object that is not read.
 func (r *run) skip(url, reason string) {
 	r.cfg.Progress.ObjectsDone.Add(1)
@@ -304,7 +360,7 @@ func (r *run) rootFailed(url string, err error) {
 func (r *run) open(ctx context.Context, st sources.Store, obj sources.Object) *object {
 	h, err := st.Open(ctx, obj)
 	if err != nil {
-		r.skip(obj.URL, err.Error())
+		r.skipErr(obj.URL, err)
 		return nil
 	}
 	o := &object{obj: obj}
@@ -321,11 +377,10 @@ func (r *run) open(ctx context.Context, st sources.Store, obj sources.Object) *o
 	rd, err := format.Open(ctx, o.h, h.Size(), obj.URL, r.cfg.Format)
 	if err != nil {
 		h.Close()
-		reason := err.Error()
 		if !errors.Is(err, format.ErrUnsupported) {
-			reason = "open: " + reason
+			err = fmt.Errorf("open: %w", err)
 		}
-		r.skip(obj.URL, reason)
+		r.skipErr(obj.URL, err)
 		return nil
 	}
 	o.rd = rd
@@ -511,7 +566,17 @@ func (r *run) finishObject(o *object) {
 	r.cfg.Progress.ObjectsDone.Add(1)
 
 	r.mu.Lock()
-	defer r.mu.Unlock()
+	snapshot := r.mergeObject(o, &pass, objTypes, cols, typeRows, anyRows, &clusters, findings)
+	r.mu.Unlock()
+	if r.cfg.Done != nil {
+		r.cfg.Done(snapshot, findings)
+	}
+}
+
+// mergeObject adds one pass over an object to the run's report and returns
+// the object's entry as it now stands. r.mu is held.
+func (r *run) mergeObject(o *object, pass *Object, objTypes map[string]bool, cols columns, typeRows map[string]int64,
+	anyRows int64, clusters *clusterStats, findings []Finding) Object {
 	acc := r.objects[o.obj.URL]
 	first := acc == nil
 	if first {
@@ -533,7 +598,7 @@ func (r *run) finishObject(o *object) {
 	a.ErrorsTotal += pass.ErrorsTotal
 	acc.cols.merge(&cols)
 	acc.anyRows += anyRows
-	acc.clusters.merge(&clusters)
+	acc.clusters.merge(clusters)
 	for tname, n := range typeRows {
 		acc.typeRows[tname] += n
 	}
@@ -547,7 +612,7 @@ func (r *run) finishObject(o *object) {
 	t.ObjectErrors += pass.ErrorsTotal
 	t.Findings += pass.Findings
 	r.anyRows += anyRows
-	r.clusters.merge(&clusters)
+	r.clusters.merge(clusters)
 	for _, f := range findings {
 		a := r.agg(f.InfoType)
 		a.findings++
@@ -560,6 +625,7 @@ func (r *run) finishObject(o *object) {
 		r.agg(tname).rowsHit += n
 	}
 	r.keepFindings(findings)
+	return acc.rep
 }
 
 func (r *run) agg(infoType string) *typeAgg {

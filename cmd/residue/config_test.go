@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/residuehq/residue/internal/config"
 	"os"
 	"path/filepath"
 	"strings"
@@ -90,5 +91,20 @@ func TestConfigurationDocExample(t *testing.T) {
 	}
 	if !strings.Contains(res.stdout, "ACME_EMPLOYEE_ID") || strings.Contains(res.stdout, "EMAIL_ADDRESS") {
 		t.Errorf("want the employee id and no fixture mailbox:\n%s", res.stdout)
+	}
+	// Every other example in the page loads too.
+	for blocks := 0; ; blocks++ {
+		var block string
+		_, rest, ok = strings.Cut(rest, "```yaml\n")
+		if !ok {
+			if blocks == 0 {
+				t.Error("docs/configuration.md has one yaml example; the sources section's is missing")
+			}
+			break
+		}
+		block, rest, _ = strings.Cut(rest, "```")
+		if _, err := config.Parse("docs/configuration.md", []byte(block)); err != nil {
+			t.Errorf("example %d: %v", blocks+2, err)
+		}
 	}
 }

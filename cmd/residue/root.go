@@ -46,6 +46,7 @@ fingerprints; never the values themselves.`,
 	})
 	root.AddCommand(
 		newScanCommand(e, g),
+		newSweepCommand(e, g),
 		newDetectorsCommand(e, g),
 		newDemoCommand(e, g),
 		newSynthCommand(e),

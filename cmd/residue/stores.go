@@ -4,6 +4,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/residuehq/residue/sources"
+	"github.com/residuehq/residue/sources/gcs"
 	"github.com/residuehq/residue/sources/local"
 	"github.com/residuehq/residue/sources/s3"
 )
@@ -24,7 +25,8 @@ func (o *storeOptions) flags(f *pflag.FlagSet) {
 	f.StringVar(&o.s3Region, "s3-region", "", "use this region for every bucket instead of asking each bucket's")
 }
 
-// registry maps URL schemes to stores: local paths and file://, s3://.
+// registry maps URL schemes to stores: local paths and file://, s3://,
+// gs:// (application default credentials; STORAGE_EMULATOR_HOST honoured).
 func (o *storeOptions) registry(e *env) *sources.Registry {
 	ep := o.s3Endpoint
 	if ep == "" {
@@ -38,5 +40,6 @@ func (o *storeOptions) registry(e *env) *sources.Registry {
 			RequesterPays: o.s3RequesterPays,
 			Region:        o.s3Region,
 		}),
+		gcs.New(gcs.Options{}),
 	)
 }

@@ -22,6 +22,20 @@ type File struct {
 	Detection Detection
 	Detectors []Detector
 	Allow     []Allow
+	Sources   []Source
+}
+
+// Source is a place residue sweep reads and records: a bucket prefix or a
+// local folder, read in full unless a sample rate is given.
+type Source struct {
+	URL string `yaml:"url"`
+	// SampleRate reads each record with this probability (0: every one).
+	SampleRate float64 `yaml:"sample_rate"`
+	Seed       uint64  `yaml:"seed"`
+	// Schedule is a note for people ("nightly 02:00 UTC"); cron or a
+	// Kubernetes CronJob runs the sweep.
+	Schedule string `yaml:"schedule"`
+	Line     int    `yaml:"-"`
 }
 
 // Detection holds settings of the detector engine.
@@ -68,9 +82,9 @@ type document struct {
 	Detection Detection   `yaml:"detection"`
 	Detectors []yaml.Node `yaml:"detectors"`
 	Allow     []yaml.Node `yaml:"allow"`
+	Sources   []yaml.Node `yaml:"sources"`
 	// Sections other commands read are accepted here and checked there.
-	Sources any `yaml:"sources"`
-	Policy  any `yaml:"policy"`
+	Policy any `yaml:"policy"`
 }
 
 // Load reads and parses a configuration file.
@@ -118,6 +132,21 @@ func Parse(path string, b []byte) (*File, error) {
 			return nil, f.errorf(n.Line, "allow[%d]: give exactly one of value and pattern", i)
 		}
 		f.Allow = append(f.Allow, a)
+	}
+	for i := range doc.Sources {
+		n := &doc.Sources[i]
+		var src Source
+		if err := decodeStrict(n, &src); err != nil {
+			return nil, f.errorf(n.Line, "sources[%d]: %v", i, err)
+		}
+		src.Line = n.Line
+		switch {
+		case src.URL == "":
+			return nil, f.errorf(n.Line, "sources[%d]: url is required", i)
+		case src.SampleRate < 0 || src.SampleRate > 1:
+			return nil, f.errorf(n.Line, "source %s: sample_rate %v: want a probability", src.URL, src.SampleRate)
+		}
+		f.Sources = append(f.Sources, src)
 	}
 	return f, nil
 }

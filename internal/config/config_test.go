@@ -77,3 +77,28 @@ func TestEmptyFile(t *testing.T) {
 		t.Fatalf("%+v, %v", f, err)
 	}
 }
+
+func TestParseSources(t *testing.T) {
+	f, err := config.Parse("r.yaml", []byte(`sources:
+  - url: s3://bucket/corpus
+    sample_rate: 0.01
+    seed: 7
+    schedule: nightly 02:00 UTC
+  - url: /data/local
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Sources) != 2 || f.Sources[0].URL != "s3://bucket/corpus" || f.Sources[0].SampleRate != 0.01 || f.Sources[0].Seed != 7 || f.Sources[1].Line != 6 {
+		t.Fatalf("%+v", f.Sources)
+	}
+	for src, want := range map[string]string{
+		"sources:\n  - sample_rate: 0.1\n":             "r.yaml:2: sources[0]: url is required",
+		"sources:\n  - url: x\n    sample_rate: 2\n":   "r.yaml:2: source x: sample_rate 2: want a probability",
+		"sources:\n  - url: x\n    shedule: nightly\n": "r.yaml:2: sources[0]:",
+	} {
+		if _, err := config.Parse("r.yaml", []byte(src)); err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("%q: error %v, want %q", src, err, want)
+		}
+	}
+}

@@ -265,6 +265,11 @@ func (s *Store) List(ctx context.Context, root string) iter.Seq2[sources.Object,
 				return
 			}
 			for _, o := range page.Contents {
+				if err := ctx.Err(); err != nil {
+					// A page holds up to 1,000 keys: stop within it.
+					yield(sources.Object{}, &sources.Error{Op: "list", Err: fmt.Errorf("%s: %w", root, err)})
+					return
+				}
 				k := aws.ToString(o.Key)
 				if strings.HasSuffix(k, "/") && aws.ToInt64(o.Size) == 0 {
 					continue

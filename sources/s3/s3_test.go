@@ -22,6 +22,7 @@ import (
 	"github.com/residuehq/residue/sampling"
 	"github.com/residuehq/residue/sources"
 	"github.com/residuehq/residue/sources/s3"
+	"github.com/residuehq/residue/sources/storetest"
 )
 
 // server returns the options of the S3-compatible server that
@@ -477,4 +478,30 @@ func (l *requestLog) getsByKey() map[string]int {
 		}
 	}
 	return m
+}
+
+// backend is the conformance suite's view of one bucket.
+type backend struct {
+	t      *testing.T
+	opts   s3.Options
+	c      *awss3.Client
+	bucket string
+}
+
+func (b backend) Store() sources.Store  { return s3.New(b.opts) }
+func (b backend) URL(key string) string { return "s3://" + b.bucket + "/" + key }
+func (b backend) Put(t *testing.T, key string, data []byte) {
+	put(t, b.c, b.bucket, key, data)
+}
+func (b backend) Remove(t *testing.T, key string) {
+	if _, err := b.c.DeleteObject(context.Background(), &awss3.DeleteObjectInput{Bucket: aws.String(b.bucket), Key: aws.String(key)}); err != nil {
+		t.Fatal(err)
+	}
+}
+func (b backend) ListKeys() int { return 1100 }
+
+func TestConformance(t *testing.T) {
+	opts := server(t)
+	c := client(t, opts)
+	storetest.Run(t, backend{t: t, opts: opts, c: c, bucket: bucket(t, c)})
 }

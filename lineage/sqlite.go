@@ -1,0 +1,402 @@
+package lineage
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"embed"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	_ "modernc.org/sqlite" // the "sqlite" driver, pure Go
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// SQLite is the Store in a SQLite file.
+type SQLite struct {
+	db *sql.DB
+}
+
+var _ Store = (*SQLite)(nil)
+
+// OpenSQLite opens (creating) the database at path and applies the
+// migrations it lacks.
+func OpenSQLite(ctx context.Context, path string) (*SQLite, error) {
+	q := url.Values{}
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)"} {
+		q.Add("_pragma", p)
+	}
+	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	// One writer at a time is what SQLite allows; one connection makes
+	// the waiting happen in Go rather than in busy retries.
+	db.SetMaxOpenConns(1)
+	s := &SQLite{db: db}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("migrate %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// Close closes the database.
+func (s *SQLite) Close() error { return s.db.Close() }
+
+// migrate applies, in order and each in one transaction, the embedded
+// migrations not yet recorded in schema_migrations.
+func (s *SQLite) migrate(ctx context.Context) error {
+	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
+		return err
+	}
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		base := strings.TrimPrefix(name, "migrations/")
+		num, _, _ := strings.Cut(base, "_")
+		v, err := strconv.Atoi(num)
+		if err != nil {
+			return fmt.Errorf("migration %s: name must start with its number", base)
+		}
+		var n int
+		if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, v).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			continue
+		}
+		body, err := migrations.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("apply %s: %w", base, err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
+			v, base, stamp(time.Now())); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("apply %s: %w", base, err)
+		}
+	}
+	return nil
+}
+
+func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
+
+func parseStamp(s sql.NullString) time.Time {
+	if !s.Valid {
+		return time.Time{}
+	}
+	t, _ := time.Parse(time.RFC3339Nano, s.String)
+	return t
+}
+
+func (s *SQLite) Dataset(ctx context.Context, uri string, now time.Time) (Dataset, error) {
+	if _, err := s.db.ExecContext(ctx, `INSERT INTO datasets (uri, created_at) VALUES (?, ?) ON CONFLICT (uri) DO NOTHING`,
+		uri, stamp(now)); err != nil {
+		return Dataset{}, fmt.Errorf("record dataset %s: %w", uri, err)
+	}
+	d := Dataset{URI: uri}
+	var created sql.NullString
+	if err := s.db.QueryRowContext(ctx, `SELECT id, created_at FROM datasets WHERE uri = ?`, uri).Scan(&d.ID, &created); err != nil {
+		return Dataset{}, fmt.Errorf("read dataset %s: %w", uri, err)
+	}
+	d.Created = parseStamp(created)
+	return d, nil
+}
+
+const versionCols = `id, dataset_id, started_at, finished_at, coalesce(digest, ''), coalesce(summary, '')`
+
+func scanVersion(row interface{ Scan(...any) error }) (Version, error) {
+	var v Version
+	var started, finished sql.NullString
+	var summary string
+	if err := row.Scan(&v.ID, &v.DatasetID, &started, &finished, &v.Digest, &summary); err != nil {
+		return Version{}, err
+	}
+	v.Started, v.Finished = parseStamp(started), parseStamp(finished)
+	if summary != "" {
+		v.Summary = json.RawMessage(summary)
+	}
+	return v, nil
+}
+
+func (s *SQLite) LatestVersion(ctx context.Context, datasetID int64) (Version, bool, error) {
+	v, err := scanVersion(s.db.QueryRowContext(ctx, `SELECT `+versionCols+` FROM dataset_versions
+		WHERE dataset_id = ? AND finished_at IS NOT NULL ORDER BY id DESC LIMIT 1`, datasetID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Version{}, false, nil
+	}
+	if err != nil {
+		return Version{}, false, fmt.Errorf("read latest version of dataset %d: %w", datasetID, err)
+	}
+	return v, true, nil
+}
+
+func (s *SQLite) OpenVersion(ctx context.Context, datasetID int64, now time.Time) (Version, bool, error) {
+	v, err := scanVersion(s.db.QueryRowContext(ctx, `SELECT `+versionCols+` FROM dataset_versions
+		WHERE dataset_id = ? AND finished_at IS NULL ORDER BY id DESC LIMIT 1`, datasetID))
+	if err == nil {
+		return v, true, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return Version{}, false, fmt.Errorf("read unfinished version of dataset %d: %w", datasetID, err)
+	}
+	res, err := s.db.ExecContext(ctx, `INSERT INTO dataset_versions (dataset_id, started_at) VALUES (?, ?)`, datasetID, stamp(now))
+	if err != nil {
+		return Version{}, false, fmt.Errorf("start a version of dataset %d: %w", datasetID, err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return Version{}, false, err
+	}
+	return Version{ID: id, DatasetID: datasetID, Started: now.UTC()}, false, nil
+}
+
+const objectCols = `url, object_version, size, status, coalesce(reused_from, 0), coalesce(reason, ''), coalesce(result, ''), recorded_at`
+
+func scanObject(row interface{ Scan(...any) error }) (ObjectRecord, error) {
+	var o ObjectRecord
+	var result string
+	var recorded sql.NullString
+	if err := row.Scan(&o.URL, &o.ObjectVersion, &o.Size, &o.Status, &o.ReusedFrom, &o.Reason, &result, &recorded); err != nil {
+		return ObjectRecord{}, err
+	}
+	if result != "" {
+		o.Result = json.RawMessage(result)
+	}
+	o.Recorded = parseStamp(recorded)
+	return o, nil
+}
+
+func (s *SQLite) Object(ctx context.Context, versionID int64, url string) (ObjectRecord, bool, error) {
+	o, err := scanObject(s.db.QueryRowContext(ctx, `SELECT `+objectCols+` FROM version_objects WHERE version_id = ? AND url = ?`, versionID, url))
+	if errors.Is(err, sql.ErrNoRows) {
+		return ObjectRecord{}, false, nil
+	}
+	if err != nil {
+		return ObjectRecord{}, false, fmt.Errorf("read %s of version %d: %w", url, versionID, err)
+	}
+	return o, true, nil
+}
+
+func nullIf[T comparable](v, zero T) any {
+	if v == zero {
+		return nil
+	}
+	return v
+}
+
+func (s *SQLite) PutObject(ctx context.Context, versionID int64, rec ObjectRecord, fps []FingerprintCount) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("record %s: %w", rec.URL, err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `DELETE FROM version_fingerprints WHERE version_id = ? AND url = ?`, versionID, rec.URL); err != nil {
+		return fmt.Errorf("record %s: %w", rec.URL, err)
+	}
+	var result any
+	if len(rec.Result) > 0 {
+		result = string(rec.Result)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO version_objects
+		(version_id, url, object_version, size, status, reused_from, reason, result, recorded_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		versionID, rec.URL, rec.ObjectVersion, rec.Size, rec.Status, nullIf(rec.ReusedFrom, 0), nullIf(rec.Reason, ""),
+		result, stamp(rec.Recorded)); err != nil {
+		return fmt.Errorf("record %s: %w", rec.URL, err)
+	}
+	if len(fps) > 0 {
+		st, err := tx.PrepareContext(ctx, `INSERT INTO version_fingerprints (version_id, url, info_type, fingerprint, count)
+			VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET count = count + excluded.count`)
+		if err != nil {
+			return fmt.Errorf("record fingerprints of %s: %w", rec.URL, err)
+		}
+		defer st.Close()
+		for _, f := range fps {
+			if _, err := st.ExecContext(ctx, versionID, rec.URL, f.InfoType, f.Fingerprint, f.Count); err != nil {
+				return fmt.Errorf("record fingerprints of %s: %w", rec.URL, err)
+			}
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("record %s: %w", rec.URL, err)
+	}
+	return nil
+}
+
+func (s *SQLite) ReuseObject(ctx context.Context, from, to int64, url string, now time.Time) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("reuse %s: %w", url, err)
+	}
+	defer tx.Rollback()
+	// The result carried is the one first read: a chain of reuses points
+	// at the version that scanned the object.
+	if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO version_objects
+		(version_id, url, object_version, size, status, reused_from, reason, result, recorded_at)
+		SELECT ?, url, object_version, size, 'reused',
+			CASE WHEN status = 'reused' THEN reused_from ELSE version_id END, reason, result, ?
+		FROM version_objects WHERE version_id = ? AND url = ?`, to, stamp(now), from, url); err != nil {
+		return fmt.Errorf("reuse %s: %w", url, err)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM version_fingerprints WHERE version_id = ? AND url = ?`, to, url); err != nil {
+		return fmt.Errorf("reuse %s: %w", url, err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO version_fingerprints (version_id, url, info_type, fingerprint, count)
+		SELECT ?, url, info_type, fingerprint, count FROM version_fingerprints WHERE version_id = ? AND url = ?`, to, from, url); err != nil {
+		return fmt.Errorf("reuse fingerprints of %s: %w", url, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("reuse %s: %w", url, err)
+	}
+	return nil
+}
+
+func (s *SQLite) eachObject(ctx context.Context, fn func(ObjectRecord) error, query string, args ...any) error {
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	// Collect first: fn may write, and the one connection is busy while
+	// rows are open.
+	var recs []ObjectRecord
+	for rows.Next() {
+		o, err := scanObject(rows)
+		if err != nil {
+			rows.Close()
+			return err
+		}
+		recs = append(recs, o)
+	}
+	if err := rows.Close(); err != nil {
+		return err
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, o := range recs {
+		if err := fn(o); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *SQLite) Missing(ctx context.Context, prev, cur int64, fn func(ObjectRecord) error) error {
+	err := s.eachObject(ctx, fn, `SELECT `+objectCols+` FROM version_objects p WHERE version_id = ?
+		AND NOT EXISTS (SELECT 1 FROM version_objects c WHERE c.version_id = ? AND c.url = p.url) ORDER BY url`, prev, cur)
+	if err != nil {
+		return fmt.Errorf("compare versions %d and %d: %w", prev, cur, err)
+	}
+	return nil
+}
+
+func (s *SQLite) Objects(ctx context.Context, versionID int64, fn func(ObjectRecord) error) error {
+	if err := s.eachObject(ctx, fn, `SELECT `+objectCols+` FROM version_objects WHERE version_id = ? ORDER BY url`, versionID); err != nil {
+		return fmt.Errorf("read objects of version %d: %w", versionID, err)
+	}
+	return nil
+}
+
+func (s *SQLite) AddSignal(ctx context.Context, sg Signal) error {
+	if _, err := s.db.ExecContext(ctx, `INSERT INTO signals (dataset_id, version_id, url, kind, object_version, reason, at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, sg.DatasetID, sg.VersionID, sg.URL, sg.Kind, nullIf(sg.ObjectVersion, ""),
+		nullIf(sg.Reason, ""), stamp(sg.At)); err != nil {
+		return fmt.Errorf("record signal %s of %s: %w", sg.Kind, sg.URL, err)
+	}
+	return nil
+}
+
+func (s *SQLite) Signals(ctx context.Context, datasetID int64) ([]Signal, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT dataset_id, version_id, url, kind, coalesce(object_version, ''),
+		coalesce(reason, ''), at FROM signals WHERE dataset_id = ? ORDER BY id`, datasetID)
+	if err != nil {
+		return nil, fmt.Errorf("read signals of dataset %d: %w", datasetID, err)
+	}
+	defer rows.Close()
+	var out []Signal
+	for rows.Next() {
+		var sg Signal
+		var at sql.NullString
+		if err := rows.Scan(&sg.DatasetID, &sg.VersionID, &sg.URL, &sg.Kind, &sg.ObjectVersion, &sg.Reason, &at); err != nil {
+			return nil, fmt.Errorf("read signals of dataset %d: %w", datasetID, err)
+		}
+		sg.At = parseStamp(at)
+		out = append(out, sg)
+	}
+	return out, rows.Err()
+}
+
+// FinishVersion computes the digest as sha256 over one line per object,
+// in URL order: URL, object version and size, tab-separated.
+func (s *SQLite) FinishVersion(ctx context.Context, versionID int64, summary json.RawMessage, now time.Time) (string, error) {
+	h := sha256.New()
+	rows, err := s.db.QueryContext(ctx, `SELECT url, object_version, size FROM version_objects WHERE version_id = ? ORDER BY url`, versionID)
+	if err != nil {
+		return "", fmt.Errorf("digest version %d: %w", versionID, err)
+	}
+	for rows.Next() {
+		var u, ov string
+		var size int64
+		if err := rows.Scan(&u, &ov, &size); err != nil {
+			rows.Close()
+			return "", fmt.Errorf("digest version %d: %w", versionID, err)
+		}
+		fmt.Fprintf(h, "%s\t%s\t%d\n", u, ov, size)
+	}
+	if err := rows.Close(); err != nil {
+		return "", fmt.Errorf("digest version %d: %w", versionID, err)
+	}
+	if err := rows.Err(); err != nil {
+		return "", fmt.Errorf("digest version %d: %w", versionID, err)
+	}
+	digest := "sha256:" + hex.EncodeToString(h.Sum(nil))
+	if _, err := s.db.ExecContext(ctx, `UPDATE dataset_versions SET finished_at = ?, digest = ?, summary = ? WHERE id = ?`,
+		stamp(now), digest, string(summary), versionID); err != nil {
+		return "", fmt.Errorf("finish version %d: %w", versionID, err)
+	}
+	return digest, nil
+}
+
+func (s *SQLite) InfoTypeCounts(ctx context.Context, versionID int64) (map[string]int64, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT info_type, sum(count) FROM version_fingerprints WHERE version_id = ? GROUP BY info_type`, versionID)
+	if err != nil {
+		return nil, fmt.Errorf("count findings of version %d: %w", versionID, err)
+	}
+	defer rows.Close()
+	m := map[string]int64{}
+	for rows.Next() {
+		var t string
+		var n int64
+		if err := rows.Scan(&t, &n); err != nil {
+			return nil, fmt.Errorf("count findings of version %d: %w", versionID, err)
+		}
+		m[t] = n
+	}
+	return m, rows.Err()
+}
