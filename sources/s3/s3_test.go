@@ -3,6 +3,7 @@ package s3_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -12,6 +13,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awss3 "github.com/aws/aws-sdk-go-v2/service/s3"
@@ -504,4 +506,142 @@ func TestConformance(t *testing.T) {
 	opts := server(t)
 	c := client(t, opts)
 	storetest.Run(t, backend{t: t, opts: opts, c: c, bucket: bucket(t, c)})
+}
+
+// toxiproxy puts a proxy with the given toxics in front of the S3 server
+// and returns the proxy's endpoint.
+func toxiproxy(t *testing.T, upstream string, toxics []map[string]any) string {
+	t.Helper()
+	api := os.Getenv("RESIDUE_TEST_TOXIPROXY")
+	if api == "" {
+		if os.Getenv("RESIDUE_REQUIRE_SERVERS") == "1" {
+			t.Fatal("RESIDUE_TEST_TOXIPROXY is unset: start the servers with scripts/testservers.sh")
+		}
+		t.Skip("no toxiproxy: run scripts/testservers.sh start DIR and source DIR/env (make test does)")
+	}
+	name := fmt.Sprintf("s3-%d-%d", os.Getpid(), bucketSeq.Add(1))
+	call := func(method, path string, body any) map[string]any {
+		t.Helper()
+		b, _ := json.Marshal(body)
+		req, _ := http.NewRequest(method, "http://"+api+path, bytes.NewReader(b))
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var out map[string]any
+		json.NewDecoder(resp.Body).Decode(&out)
+		if resp.StatusCode >= 300 {
+			t.Fatalf("toxiproxy %s %s: %s %v", method, path, resp.Status, out)
+		}
+		return out
+	}
+	p := call("POST", "/proxies", map[string]any{"name": name, "listen": "127.0.0.1:0", "upstream": upstream, "enabled": true})
+	t.Cleanup(func() {
+		req, _ := http.NewRequest("DELETE", "http://"+api+"/proxies/"+name, nil)
+		if resp, err := http.DefaultClient.Do(req); err == nil {
+			resp.Body.Close()
+		}
+	})
+	for _, tx := range toxics {
+		call("POST", "/proxies/"+name+"/toxics", tx)
+	}
+	return "http://" + p["listen"].(string)
+}
+
+// TestSweepThroughFaults reads a bucket through toxiproxy (latency, a
+// bandwidth cap, connections reset, responses cut short) and a transport
+// answering 503 to one request in five: every object is either read whole,
+// with the findings of a clean read, or listed with its reason; none is
+// lost, none counted twice.
+func TestSweepThroughFaults(t *testing.T) {
+	opts := server(t)
+	c := client(t, opts)
+	b := bucket(t, c)
+	const files = 24
+	for i := range files {
+		var buf bytes.Buffer
+		if _, err := synth.Write(&buf, synth.Spec{Kind: synth.ChatJSONL, Object: "x.jsonl", Rows: 300, Seed: uint64(i + 1), PlantRate: 0.1}, nil); err != nil {
+			t.Fatal(err)
+		}
+		put(t, c, b, fmt.Sprintf("chats/part-%03d.jsonl", i), buf.Bytes())
+	}
+	key, _ := classify.NewKey([]byte("test key, 32 bytes long........"), "test")
+	eng, err := classify.NewEngine(key, classify.Builtin(), classify.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	scan := func(o s3.Options) *sampling.Report {
+		t.Helper()
+		rep, err := sampling.Run(context.Background(), []sampling.Root{{Store: s3.New(o), URL: "s3://" + b + "/chats"}},
+			sampling.Config{Engine: eng, Workers: 4, MaxFindings: -1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep
+	}
+	clean := scan(opts)
+	if len(clean.Objects) != files || clean.Totals.Findings == 0 {
+		t.Fatalf("clean read: %d objects, %d findings", len(clean.Objects), clean.Totals.Findings)
+	}
+
+	upstream := strings.TrimPrefix(opts.Endpoint, "http://")
+	faulty := opts
+	faulty.Endpoint = toxiproxy(t, upstream, []map[string]any{
+		{"name": "slow", "type": "latency", "stream": "downstream", "attributes": map[string]any{"latency": 15, "jitter": 10}},
+		{"name": "narrow", "type": "bandwidth", "stream": "downstream", "attributes": map[string]any{"rate": 4096}},
+		{"name": "reset", "type": "reset_peer", "stream": "downstream", "toxicity": 0.15, "attributes": map[string]any{"timeout": 30}},
+		{"name": "cut", "type": "limit_data", "stream": "downstream", "toxicity": 0.15, "attributes": map[string]any{"bytes": 20000}},
+	})
+	ft := &faults{rt: http.DefaultTransport}
+	ft.flaky.Store(true)
+	faulty.HTTPClient = &http.Client{Transport: &every5th{ft: ft}}
+	faulty.MaxAttempts = 10 // the default; the other tests give up sooner
+	faulty.MaxBackoff = 200 * time.Millisecond
+	rep := scan(faulty)
+
+	seen := map[string]int{}
+	for _, o := range rep.Objects {
+		seen[o.URL]++
+	}
+	for _, s := range rep.Skipped {
+		seen[s.URL]++
+		t.Logf("listed with its reason: %s: %s", s.URL, s.Reason)
+	}
+	for _, o := range clean.Objects {
+		if seen[o.URL] != 1 {
+			t.Errorf("%s appears %d times in the faulty read's report", o.URL, seen[o.URL])
+		}
+	}
+	byURL := map[string]sampling.Object{}
+	for _, o := range clean.Objects {
+		byURL[o.URL] = o
+	}
+	for _, o := range rep.Objects {
+		want := byURL[o.URL]
+		if o.Rows != want.Rows || o.Findings != want.Findings || o.ErrorsTotal != 0 {
+			t.Errorf("%s through faults: %d rows, %d findings, %d errors %+v; clean: %d rows, %d findings",
+				o.URL, o.Rows, o.Findings, o.ErrorsTotal, o.Errors, want.Rows, want.Findings)
+		}
+	}
+	t.Logf("%d of %d objects read whole through the faults (%d injected 503s)", len(rep.Objects), files, ft.failed.Load())
+	if len(rep.Objects) < files*3/4 {
+		t.Errorf("only %d of %d objects read: the retries do not ride out the faults", len(rep.Objects), files)
+	}
+}
+
+// every5th answers 503 SlowDown to one request in five.
+type every5th struct {
+	ft *faults
+	n  atomic.Int64
+}
+
+func (e *every5th) RoundTrip(r *http.Request) (*http.Response, error) {
+	if e.n.Add(1)%5 == 0 {
+		e.ft.failed.Add(1)
+		return &http.Response{StatusCode: 503, Status: "503 Slow Down", Request: r, Header: http.Header{"Content-Type": {"application/xml"}},
+			Body: io.NopCloser(strings.NewReader(`<?xml version="1.0"?><Error><Code>SlowDown</Code><Message>Reduce your request rate</Message></Error>`))}, nil
+	}
+	return http.DefaultTransport.RoundTrip(r)
 }
