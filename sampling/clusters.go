@@ -211,3 +211,52 @@ func wilsonZ(x, n, z float64) (lo, hi float64) {
 	half := z * math.Sqrt(p*(1-p)/n+z2/(4*n*n)) / den
 	return math.Max(0, center-half), math.Min(1, center+half)
 }
+
+// ClusterSums are the sums behind clustered estimates, in a sampled
+// report so that the reports of a sharded run can be merged exactly.
+type ClusterSums struct {
+	Clusters    int64               `json:"clusters"`
+	Rows        int64               `json:"rows"`
+	RowsSquared float64             `json:"rows_squared"`
+	MaxRows     int64               `json:"max_rows"`
+	Any         TypeSums            `json:"any"`
+	Types       map[string]TypeSums `json:"types,omitempty"`
+}
+
+// TypeSums are one infoType's sums over clusters: Σ y² and Σ y·m, with y
+// a cluster's rows with hits and m its rows.
+type TypeSums struct {
+	HitsSquared float64 `json:"hits_squared"`
+	HitsRows    float64 `json:"hits_rows"`
+}
+
+// export gives the sums for a report of a sampled run (nil for a full
+// one, whose estimates are exact, and for an empty one). They are given
+// even when every cluster is one row: merged with a shard's blocks, those
+// rows count too.
+func (c *clusterStats) export(sampled bool) *ClusterSums {
+	if !sampled || c.n == 0 {
+		return nil
+	}
+	s := &ClusterSums{Clusters: c.n, Rows: c.rows, RowsSquared: c.mm, MaxRows: c.maxM,
+		Any: TypeSums{c.any.yy, c.any.ym}}
+	for t, v := range c.types {
+		if s.Types == nil {
+			s.Types = map[string]TypeSums{}
+		}
+		s.Types[t] = TypeSums{v.yy, v.ym}
+	}
+	return s
+}
+
+// add sums exported sums back in.
+func (c *clusterStats) add(s *ClusterSums) {
+	if s == nil {
+		return
+	}
+	o := clusterStats{n: s.Clusters, rows: s.Rows, mm: s.RowsSquared, maxM: s.MaxRows, any: typeSums{s.Any.HitsSquared, s.Any.HitsRows}}
+	for t, v := range s.Types {
+		*o.sums(t) = typeSums{v.HitsSquared, v.HitsRows}
+	}
+	c.merge(&o)
+}

@@ -22,17 +22,20 @@ type Dataset struct {
 	Splits      []Split    `json:"splits,omitempty"`
 	Estimates   []Estimate `json:"estimates"`
 	Any         Estimate   `json:"any"`
+	// Clusters: as in Report.
+	Clusters *ClusterSums `json:"clusters,omitempty"`
 }
 
 // Split is one split of a dataset ("train", "test", …); objects that name
 // no split are in the split "".
 type Split struct {
-	Name        string     `json:"name"`
-	Objects     int64      `json:"objects"`
-	Rows        int64      `json:"rows"`
-	RowsScanned int64      `json:"rows_scanned"`
-	Estimates   []Estimate `json:"estimates"`
-	Any         Estimate   `json:"any"`
+	Name        string       `json:"name"`
+	Objects     int64        `json:"objects"`
+	Rows        int64        `json:"rows"`
+	RowsScanned int64        `json:"rows_scanned"`
+	Estimates   []Estimate   `json:"estimates"`
+	Any         Estimate     `json:"any"`
+	Clusters    *ClusterSums `json:"clusters,omitempty"`
 }
 
 // splitNames are the folder and file-name words that name splits.
@@ -137,9 +140,10 @@ func (r *run) datasets() []Dataset {
 		}
 		d.Objects, d.Rows, d.RowsScanned = all.objects, all.rows, all.scanned
 		d.Estimates, d.Any = all.estimates()
+		d.Clusters = all.clusters.export(r.report.Mode == ModeSampled)
 		if len(splits) > 1 || splits[""] == nil {
 			for name, t := range splits {
-				s := Split{Name: name, Objects: t.objects, Rows: t.rows, RowsScanned: t.scanned}
+				s := Split{Name: name, Objects: t.objects, Rows: t.rows, RowsScanned: t.scanned, Clusters: t.clusters.export(r.report.Mode == ModeSampled)}
 				s.Estimates, s.Any = t.estimates()
 				d.Splits = append(d.Splits, s)
 			}

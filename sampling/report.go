@@ -40,6 +40,9 @@ type Report struct {
 	// estimates.
 	Datasets []Dataset `json:"datasets,omitempty"`
 	Totals   Totals    `json:"totals"`
+	// Clusters are the sums behind the estimates of a sampled run, for
+	// merging the reports of shards exactly.
+	Clusters *ClusterSums `json:"clusters,omitempty"`
 }
 
 // Modes.

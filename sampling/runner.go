@@ -52,6 +52,10 @@ type Config struct {
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 
+	// Shard reads only the objects of one shard of a sharded sweep; the
+	// zero value reads every object. Full and rate-sampled runs only.
+	Shard Shard
+
 	// Hooks for incremental sweeps, honoured when every record is read or
 	// records are sampled at a rate (objects are then read in one pass).
 	//
@@ -108,6 +112,12 @@ func Run(ctx context.Context, roots []Root, cfg Config) (*Report, error) {
 		if err := c.check(); err != nil {
 			return nil, err
 		}
+	}
+	if err := cfg.Shard.check(); err != nil {
+		return nil, err
+	}
+	if cfg.Shard.Count > 1 && (cfg.SampleRows > 0 || cfg.UntilConfident != nil) {
+		return nil, errors.New("a shard reads part of the objects; sampling by rows or until confident allocates over all of them: shard full or rate-sampled runs")
 	}
 	r := &run{
 		cfg:      cfg,
@@ -172,6 +182,9 @@ func (r *run) stream(ctx context.Context, roots []Root) error {
 		if r.draining() {
 			drained = true
 			break
+		}
+		if it.obj.URL != "" && !cfg.Shard.holds(it.root, it.obj.URL) {
+			continue // another shard's
 		}
 		if it.err != nil {
 			r.listError(it)
@@ -688,6 +701,7 @@ func (r *run) finish() {
 		rep.Estimates = append(rep.Estimates, r.clusters.estimate(name, t.RowsScanned, a.rowsHit, t.Rows, r.anyRows))
 	}
 	t.Any = r.clusters.estimate(anyType, t.RowsScanned, r.anyRows, t.Rows, r.anyRows)
+	rep.Clusters = r.clusters.export(rep.Mode == ModeSampled)
 	rep.Datasets = r.datasets()
 	if rep.Objects == nil {
 		rep.Objects = []Object{}

@@ -47,6 +47,7 @@ fingerprints; never the values themselves.`,
 	root.AddCommand(
 		newScanCommand(e, g),
 		newSweepCommand(e, g),
+		newMergeCommand(e),
 		newDetectorsCommand(e, g),
 		newDemoCommand(e, g),
 		newSynthCommand(e),

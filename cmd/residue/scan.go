@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -36,6 +37,8 @@ type scanOptions struct {
 	maxRecordBytes int
 	maxRatio       int
 	stores         storeOptions
+	shard          string
+	shards         int
 }
 
 func newScanCommand(e *env, g *globals) *cobra.Command {
@@ -79,6 +82,8 @@ reached --fail-on; 2 could not run (usage, a root that cannot be read).`,
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "no progress display")
 	f.IntVar(&o.maxRecordBytes, "max-record-bytes", format.DefaultMaxRecordBytes, "longest record read; longer ones are cut and reported")
 	f.IntVar(&o.maxRatio, "max-decompression-ratio", format.DefaultMaxRatio, "stop decompressing an object past this output/input ratio")
+	f.StringVar(&o.shard, "shard", "", "read only shard I of N (objects split by a hash of their path in the dataset); join the reports with residue merge")
+	f.IntVar(&o.shards, "shards", 0, "with $JOB_COMPLETION_INDEX (a Kubernetes Indexed Job): the same as --shard $JOB_COMPLETION_INDEX/N")
 	o.stores.flags(f)
 	return cmd
 }
@@ -171,6 +176,9 @@ func (o *scanOptions) plan(e *env, g *globals, args []string, fullSet bool) (*sc
 	if o.untilConfident {
 		p.cfg.UntilConfident = &sampling.Confident{MaxRate: o.maxRate, Confidence: o.confidence, MaxRows: o.maxRows}
 	}
+	if p.cfg.Shard, err = parseShard(e, o.shard, o.shards); err != nil {
+		return nil, err
+	}
 	return p, nil
 }
 
@@ -251,4 +259,30 @@ func verdict(rep *sampling.Report, failOn classify.Likelihood) error {
 		return fmt.Errorf("%w: %s %s at or above %s", errFailOn, strconv.FormatInt(n, 10), noun, failOn)
 	}
 	return nil
+}
+
+// parseShard reads --shard I/N, or --shards N with the index a Kubernetes
+// Indexed Job gives each pod.
+func parseShard(e *env, shard string, shards int) (sampling.Shard, error) {
+	switch {
+	case shard != "" && shards != 0:
+		return sampling.Shard{}, fmt.Errorf("--shard and --shards exclude each other")
+	case shard != "":
+		var s sampling.Shard
+		is, ns, ok := strings.Cut(shard, "/")
+		i, err1 := strconv.Atoi(is)
+		n, err2 := strconv.Atoi(ns)
+		if !ok || err1 != nil || err2 != nil || n < 1 || i < 0 || i >= n {
+			return s, fmt.Errorf("--shard %q: want I/N with 0 <= I < N", shard)
+		}
+		return sampling.Shard{Index: i, Count: n}, nil
+	case shards != 0:
+		idx := e.getenv("JOB_COMPLETION_INDEX")
+		i, err := strconv.Atoi(idx)
+		if idx == "" || err != nil || shards < 1 || i < 0 || i >= shards {
+			return sampling.Shard{}, fmt.Errorf("--shards %d: JOB_COMPLETION_INDEX is %q, want 0 to %d", shards, idx, shards-1)
+		}
+		return sampling.Shard{Index: i, Count: shards}, nil
+	}
+	return sampling.Shard{}, nil
 }
