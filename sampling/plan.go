@@ -133,7 +133,14 @@ type planned struct {
 	taken  int
 	// Line formats: the keep threshold earlier rounds reached.
 	rate float64
+	// open is the columnar object as planning opened it, kept for the
+	// first round: its footer is read once, not twice.
+	open *object
 }
+
+// maxKeptOpen bounds the objects planning keeps open for the first round
+// (each holds its footer's bytes until then).
+const maxKeptOpen = 512
 
 type block struct {
 	unit       int
@@ -152,6 +159,8 @@ func (r *run) planned(ctx context.Context, roots []Root) error {
 	for _, p := range objs {
 		total += p.rows
 	}
+	// Objects the first round had nothing to read from.
+	defer closeKept(objs)
 	info := &SamplingInfo{Method: "rows", Rows: cfg.SampleRows, BlockRows: cfg.BlockRows}
 	r.report.Sampling = info
 	c := cfg.UntilConfident
@@ -185,8 +194,10 @@ func (r *run) plan(ctx context.Context, roots []Root) ([]*planned, error) {
 	queue, stop := r.list(ctx, roots)
 	defer stop()
 	var objs []*planned
+	kept := 0
 	for it := range queue {
 		if err := ctx.Err(); err != nil {
+			closeKept(objs)
 			return nil, err
 		}
 		if it.err != nil {
@@ -220,7 +231,12 @@ func (r *run) plan(ctx context.Context, roots []Root) ([]*planned, error) {
 				p.rows = max(n, 1)
 			}
 		}
-		o.h.Close()
+		if p.exact && kept < maxKeptOpen {
+			p.open = o
+			kept++
+		} else {
+			o.h.Close()
+		}
 		objs = append(objs, p)
 	}
 	stop()
@@ -255,7 +271,11 @@ func (r *run) round(ctx context.Context, objs []*planned, total, target int64) e
 			k.lo = newKeeper(r.cfg.Seed, key, p.rate).threshold
 			keep, p.rate = k.keep, rate
 		}
-		o := r.open(gctx, p.store, p.obj)
+		o := p.open
+		p.open = nil
+		if o == nil {
+			o = r.open(gctx, p.store, p.obj)
+		}
 		if o == nil {
 			continue
 		}
@@ -402,4 +422,14 @@ func (r *run) decide(c *Confident, total int64, round int) *Decision {
 		}
 	}
 	return d
+}
+
+// closeKept closes the objects planning kept open that no round took.
+func closeKept(objs []*planned) {
+	for _, p := range objs {
+		if p.open != nil {
+			p.open.h.Close()
+			p.open = nil
+		}
+	}
 }

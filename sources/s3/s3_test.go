@@ -421,16 +421,16 @@ func TestSampledParquetRequests(t *testing.T) {
 	if lists != 1 || heads > 1 {
 		t.Errorf("%d LIST and %d HEAD requests, want one LIST and at most one HEAD (the root)", lists, heads)
 	}
-	// Per object: its footer when the sample is planned and again when it
-	// is read, and per sampled row group one request, two when its
-	// columns lie more than prefetchGap apart.
+	// Per object: its footer once (planning keeps the object open for the
+	// round), and per sampled row group one request, two when its columns
+	// lie more than prefetchGap apart.
 	for obj, n := range reqs.getsByKey() {
-		if n > 6 {
-			t.Errorf("%s: %d GETs, want at most 6", obj, n)
+		if n > 5 {
+			t.Errorf("%s: %d GETs, want at most 5", obj, n)
 		}
 	}
-	if gets > 4*files {
-		t.Errorf("%d GETs for %d objects, want at most %d", gets, files, 4*files)
+	if gets > 3*files {
+		t.Errorf("%d GETs for %d objects, want at most 3 per object", gets, files)
 	}
 	if share := float64(rep.Totals.BytesRead) / float64(total); share > 0.5 {
 		t.Errorf("read %.0f%% of the bytes for a 3,000-row sample of 240,000", 100*share)
