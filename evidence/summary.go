@@ -35,6 +35,14 @@ func WriteSummary(w io.Writer, r *sampling.Report, opts SummaryOptions) error {
 	}
 	ew.printf("residue scan: %s, %s rows (%s scanned), %s read in %s (%s)\n",
 		objects(t.Objects), count(t.Rows), count(t.RowsScanned), Bytes(t.BytesRead), dur, mode)
+	if o := r.ObjectSampling; o != nil {
+		how := fmt.Sprintf("at rate %g", o.Rate)
+		if o.Max > 0 {
+			how = fmt.Sprintf("of at most %s", objects(int64(o.Max)))
+		}
+		ew.printf("Objects sampled %s: %s of %s listed, from %s (partition and format), seed %d; the figures below are of the objects read.\n",
+			how, count(o.Selected), count(o.Listed), plural(int64(o.Strata), "stratum", "strata"), r.Seed)
+	}
 	if t.Findings == 0 {
 		ew.printf("\nNo findings at or above %s.\n", r.MinLikelihood)
 	} else {

@@ -46,7 +46,7 @@ func Merge(reports []*Report) (*Report, error) {
 	first := reports[0]
 	out := &Report{
 		Schema: first.Schema, Started: first.Started, Finished: first.Finished, Seed: first.Seed, Mode: first.Mode,
-		SampleRate: first.SampleRate, Sampling: first.Sampling, MinLikelihood: first.MinLikelihood,
+		SampleRate: first.SampleRate, Sampling: first.Sampling, ObjectSampling: first.ObjectSampling, MinLikelihood: first.MinLikelihood,
 		FingerprintKey: first.FingerprintKey,
 	}
 	roots := map[string]bool{}

@@ -191,7 +191,7 @@ func (r *run) planned(ctx context.Context, roots []Root) error {
 // plan lists every object and learns its row count, exactly from columnar
 // metadata, estimated from the density of its first megabyte otherwise.
 func (r *run) plan(ctx context.Context, roots []Root) ([]*planned, error) {
-	queue, stop := r.list(ctx, roots)
+	queue, stop := r.listSelected(ctx, roots)
 	defer stop()
 	var objs []*planned
 	kept := 0

@@ -22,7 +22,10 @@ type Report struct {
 	SampleRate float64   `json:"sample_rate,omitempty"`
 	// Sampling says how a sampled report's rows were chosen; Decision is
 	// the outcome of sampling until confident.
-	Sampling       *SamplingInfo       `json:"sampling,omitempty"`
+	Sampling *SamplingInfo `json:"sampling,omitempty"`
+	// ObjectSampling says how objects were chosen when only a sample of
+	// them was read.
+	ObjectSampling *ObjectSampling     `json:"object_sampling,omitempty"`
 	Decision       *Decision           `json:"decision,omitempty"`
 	MinLikelihood  classify.Likelihood `json:"min_likelihood"`
 	FingerprintKey string              `json:"fingerprint_key"` // key id, never the key

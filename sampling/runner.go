@@ -52,6 +52,8 @@ type Config struct {
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 
+	// Objects, when set, reads a stratified sample of the objects listed.
+	Objects *ObjectSample
 	// Shard reads only the objects of one shard of a sharded sweep; the
 	// zero value reads every object. Full and rate-sampled runs only.
 	Shard Shard
@@ -116,6 +118,9 @@ func Run(ctx context.Context, roots []Root, cfg Config) (*Report, error) {
 	if err := cfg.Shard.check(); err != nil {
 		return nil, err
 	}
+	if err := cfg.Objects.check(); err != nil {
+		return nil, err
+	}
 	if cfg.Shard.Count > 1 && (cfg.SampleRows > 0 || cfg.UntilConfident != nil) {
 		return nil, errors.New("a shard reads part of the objects; sampling by rows or until confident allocates over all of them: shard full or rate-sampled runs")
 	}
@@ -172,7 +177,7 @@ func (r *run) stream(ctx context.Context, roots []Root) error {
 	cfg := r.cfg
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(cfg.Workers)
-	queue, stop := r.list(gctx, roots)
+	queue, stop := r.listSelected(gctx, roots)
 	defer stop()
 	drained := false
 	for it := range queue {
@@ -220,6 +225,22 @@ func (r *run) draining() bool {
 		return true
 	default:
 		return false
+	}
+}
+
+// listSelected lists roots, through the object sample when one is asked
+// for; stop ends both and waits for them.
+func (r *run) listSelected(ctx context.Context, roots []Root) (<-chan listed, func()) {
+	queue, stop := r.list(ctx, roots)
+	if !r.cfg.Objects.on() {
+		return queue, stop
+	}
+	sel := r.selectObjects(ctx, roots, queue)
+	return sel, func() {
+		stop()
+		for range sel {
+			// Let the selection finish.
+		}
 	}
 }
 

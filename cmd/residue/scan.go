@@ -39,6 +39,8 @@ type scanOptions struct {
 	stores         storeOptions
 	shard          string
 	shards         int
+	objectRate     float64
+	maxObjects     int
 }
 
 func newScanCommand(e *env, g *globals) *cobra.Command {
@@ -82,6 +84,8 @@ reached --fail-on; 2 could not run (usage, a root that cannot be read).`,
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "no progress display")
 	f.IntVar(&o.maxRecordBytes, "max-record-bytes", format.DefaultMaxRecordBytes, "longest record read; longer ones are cut and reported")
 	f.IntVar(&o.maxRatio, "max-decompression-ratio", format.DefaultMaxRatio, "stop decompressing an object past this output/input ratio")
+	f.Float64Var(&o.objectRate, "object-sample-rate", 0, "read each object with this probability, stratified by partition (folder) and format, at least one per stratum")
+	f.IntVar(&o.maxObjects, "max-objects", 0, "read at most this many objects, allocated to partitions and formats by their sizes (lists the bucket twice)")
 	f.StringVar(&o.shard, "shard", "", "read only shard I of N (objects split by a hash of their path in the dataset); join the reports with residue merge")
 	f.IntVar(&o.shards, "shards", 0, "with $JOB_COMPLETION_INDEX (a Kubernetes Indexed Job): the same as --shard $JOB_COMPLETION_INDEX/N")
 	o.stores.flags(f)
@@ -178,6 +182,15 @@ func (o *scanOptions) plan(e *env, g *globals, args []string, fullSet bool) (*sc
 	}
 	if p.cfg.Shard, err = parseShard(e, o.shard, o.shards); err != nil {
 		return nil, err
+	}
+	if o.objectRate != 0 || o.maxObjects != 0 {
+		if o.objectRate < 0 || o.objectRate >= 1 {
+			return nil, fmt.Errorf("--object-sample-rate %v: want a probability between 0 and 1", o.objectRate)
+		}
+		if o.maxObjects < 0 {
+			return nil, fmt.Errorf("--max-objects must not be negative")
+		}
+		p.cfg.Objects = &sampling.ObjectSample{Rate: o.objectRate, Max: o.maxObjects}
 	}
 	return p, nil
 }
