@@ -91,7 +91,10 @@ type SweepSummary struct {
 	Gone       int64 `json:"gone"`
 	Denied     int64 `json:"denied"`
 	Failed     int64 `json:"failed"`
-	Skipped    int64 `json:"skipped"`
+	// Retried counts the objects given a last pass after failing once;
+	// those that failed again are in Failed.
+	Retried int64 `json:"retried,omitempty"`
+	Skipped int64 `json:"skipped"`
 	// Read is what this sweep read: objects, rows, bytes, findings.
 	Read struct {
 		Objects  int64 `json:"objects"`
@@ -260,7 +263,10 @@ func sweepOne(ctx context.Context, drain <-chan struct{}, e *env, o *sweepOption
 	// status remembers, for objects that are read, whether they are new or
 	// changed, to be counted once they are recorded.
 	var status sync.Map
-	var newN, changedN, unchangedN, doneBefore, denied, failed, skipped atomic.Int64
+	var newN, changedN, unchangedN, doneBefore, denied, skipped atomic.Int64
+	// failed holds the objects that could not be read, for the last pass.
+	var failedMu sync.Mutex
+	failed := map[string]bool{}
 
 	skip := func(obj sources.Object) bool {
 		if rec, ok, err := st.Object(ctx, cur.ID, obj.URL); err != nil {
@@ -315,6 +321,9 @@ func sweepOne(ctx context.Context, drain <-chan struct{}, e *env, o *sweepOption
 		} else {
 			newN.Add(1)
 		}
+		failedMu.Lock()
+		delete(failed, obj.URL)
+		failedMu.Unlock()
 	}
 	skippedFn := func(url string, err error) {
 		rec := lineage.ObjectRecord{URL: url, Status: lineage.StatusFailed, Reason: err.Error(), Recorded: time.Now()}
@@ -330,7 +339,9 @@ func sweepOne(ctx context.Context, drain <-chan struct{}, e *env, o *sweepOption
 			skipped.Add(1)
 			return
 		default:
-			failed.Add(1)
+			failedMu.Lock()
+			failed[url] = true
+			failedMu.Unlock()
 		}
 		if err := st.PutObject(ctx, cur.ID, rec, nil); err != nil {
 			fail(err)
@@ -349,6 +360,28 @@ func sweepOne(ctx context.Context, drain <-chan struct{}, e *env, o *sweepOption
 	} else if runErr != nil {
 		return sum, fmt.Errorf("sweep %s: %w", src.url, runErr)
 	}
+	if len(failed) > 0 && !isClosed(drain) && recErr == nil {
+		// A last pass over the objects that failed: a bad minute of the
+		// store (resets, throttling past every retry) should not cost them
+		// until the next sweep.
+		retry := map[string]bool{}
+		for u := range failed {
+			retry[u] = true
+		}
+		sum.Retried = int64(len(retry))
+		again := cfg
+		again.Skip = func(obj sources.Object) bool { return !retry[obj.URL] }
+		rep2, err := sampling.Run(ctx, []sampling.Root{{Store: store, URL: root}}, again)
+		if err != nil && !errors.Is(err, sampling.ErrDrained) {
+			return sum, fmt.Errorf("sweep %s: last pass: %w", src.url, err)
+		}
+		if rep2 != nil && rep != nil {
+			rep.Totals.Objects += rep2.Totals.Objects
+			rep.Totals.RowsScanned += rep2.Totals.RowsScanned
+			rep.Totals.BytesRead += rep2.Totals.BytesRead
+			rep.Totals.Findings += rep2.Totals.Findings
+		}
+	}
 	if recErr != nil {
 		return sum, fmt.Errorf("sweep %s: record: %w", src.url, recErr)
 	}
@@ -364,7 +397,7 @@ func sweepOne(ctx context.Context, drain <-chan struct{}, e *env, o *sweepOption
 			rep.Totals.Objects, rep.Totals.RowsScanned, rep.Totals.BytesRead, rep.Totals.Findings
 	}
 	sum.New, sum.Changed, sum.Unchanged, sum.DoneBefore = newN.Load(), changedN.Load(), unchangedN.Load(), doneBefore.Load()
-	sum.Denied, sum.Failed, sum.Skipped = denied.Load(), failed.Load(), skipped.Load()
+	sum.Denied, sum.Failed, sum.Skipped = denied.Load(), int64(len(failed)), skipped.Load()
 	if isClosed(drain) {
 		// Interrupted: the version stays open; the next sweep resumes it.
 		return sum, nil
@@ -421,6 +454,9 @@ func writeSweep(e *env, format string, sums []SweepSummary) error {
 			s.New, s.Changed, s.Unchanged, s.Gone, s.Denied, s.Failed, s.Skipped)
 		if s.DoneBefore > 0 {
 			fmt.Fprintf(e.stdout, ", %d recorded before an interruption", s.DoneBefore)
+		}
+		if s.Retried > 0 {
+			fmt.Fprintf(e.stdout, " (%d failed once and were tried again)", s.Retried)
 		}
 		fmt.Fprintln(e.stdout)
 		fmt.Fprintf(e.stdout, "  read: %d objects, %s rows, %s, %s findings\n", s.Read.Objects, evidence.Count(s.Read.Rows),

@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -261,5 +262,59 @@ func TestSweepKillAndResume(t *testing.T) {
 	}
 	if n := recorded(); n != files {
 		t.Errorf("version 1 holds %d objects, want %d", n, files)
+	}
+}
+
+// flakyStore fails the first open of every object whose name holds
+// "flaky", as a store does through a bad minute.
+type flakyStore struct {
+	local.Store
+	mu    *sync.Mutex
+	tried map[string]bool
+}
+
+func (f flakyStore) Open(ctx context.Context, o sources.Object) (sources.Handle, error) {
+	f.mu.Lock()
+	first := !f.tried[o.URL]
+	f.tried[o.URL] = true
+	f.mu.Unlock()
+	if first && strings.Contains(o.URL, "flaky") {
+		return nil, &sources.Error{Op: "open", Err: errors.New(o.URL + ": connection reset by peer")}
+	}
+	return f.Store.Open(ctx, o)
+}
+
+// TestSweepLastPass: objects that fail once get a last pass in the same
+// sweep, and are recorded as read.
+func TestSweepLastPass(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "d")
+	for _, n := range []string{"a.txt", "flaky-1.txt", "flaky-2.txt"} {
+		writeFile(t, filepath.Join(data, n), "mail z@fjordpost.no\n")
+	}
+	ctx := context.Background()
+	st, err := lineage.OpenSQLite(ctx, filepath.Join(dir, "s.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	key, _ := classify.NewKey([]byte("test key, 32 bytes long........"), "test")
+	eng, err := classify.NewEngine(key, classify.Builtin(), classify.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	e := &env{stdout: &out, stderr: &out, getenv: func(string) string { return "" }}
+	reg := sources.NewRegistry(flakyStore{local.New(), &sync.Mutex{}, map[string]bool{}})
+	sum, err := sweepOne(ctx, nil, e, &sweepOptions{}, reg, st, eng, sweepSource{url: data})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Retried != 2 || sum.Failed != 0 || sum.New != 3 || sum.Read.Objects != 3 || sum.InfoTypes[classify.EmailAddress] != 3 {
+		t.Fatalf("%+v", sum)
+	}
+	rec, _, _ := st.Object(ctx, sum.Version, local.URL(filepath.Join(data, "flaky-1.txt")))
+	if rec.Status != lineage.StatusScanned {
+		t.Errorf("retried object recorded as %+v", rec)
 	}
 }
