@@ -155,61 +155,9 @@ func ho2Generate(n int, seed uint64) []hoSentence {
 // on its addresses and 0.796/1.000 on its phones; after, untuned,
 // 1.000/0.993, 1.000/1.000 and 0.796/1.000.)
 func TestHeldOutPersonalB(t *testing.T) {
-	e := testEngine(t, classify.Options{})
-	s := e.NewScanner()
-	types := []string{classify.PersonName, classify.StreetAddress, classify.PhoneNumber}
-	counts := map[string]*nameEvalCounts{}
-	for _, typ := range types {
-		counts[typ] = &nameEvalCounts{}
-	}
-	for _, sent := range ho2Generate(3000, 11) {
-		found := scanAll(s, "text", []byte(sent.text))
-		for _, typ := range types {
-			c := counts[typ]
-			for _, g := range sent.spans {
-				if g.typ != typ {
-					continue
-				}
-				c.gold++
-				hit, exact := false, false
-				for _, f := range found {
-					if f.InfoType == typ && f.Offset < g.e && g.s < f.Offset+f.Length {
-						hit = true
-						exact = exact || f.Offset == g.s && f.Offset+f.Length == g.e
-					}
-				}
-				if hit {
-					c.found++
-				}
-				if exact {
-					c.exact++
-				}
-			}
-			for _, f := range found {
-				if f.InfoType != typ {
-					continue
-				}
-				c.findings++
-				for _, g := range sent.spans {
-					if g.typ == typ && f.Offset < g.e && g.s < f.Offset+f.Length {
-						c.hits++
-						break
-					}
-				}
-			}
-		}
-	}
-	floors := map[string]struct{ p, r float64 }{
+	scoreHeldOut(t, ho2Generate(3000, 11), map[string]floor{
 		classify.PersonName:    {0.95, 0.95},
 		classify.StreetAddress: {0.95, 0.95},
 		classify.PhoneNumber:   {0.75, 0.95},
-	}
-	t.Logf("%-16s %6s %6s %6s %6s %6s", "entity", "gold", "P", "R", "F2", "exact")
-	for _, typ := range types {
-		c := counts[typ]
-		t.Logf("%-16s %6d %6.3f %6.3f %6.3f %6.3f", typ, c.gold, c.precision(), c.recall(), c.f2(), c.exactRate())
-		if fl := floors[typ]; c.precision() < fl.p || c.recall() < fl.r {
-			t.Errorf("%s: P %.3f R %.3f below the floor P %.3f R %.3f", typ, c.precision(), c.recall(), fl.p, fl.r)
-		}
-	}
+	})
 }

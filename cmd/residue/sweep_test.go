@@ -138,18 +138,7 @@ func TestSweepDenied(t *testing.T) {
 	writeFile(t, filepath.Join(data, "ok.txt"), "mail x@fjordpost.no\n")
 	writeFile(t, filepath.Join(data, "secret.txt"), "mail y@fjordpost.no\n")
 	ctx := context.Background()
-	st, err := lineage.OpenSQLite(ctx, filepath.Join(dir, "s.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	key, _ := classify.NewKey([]byte("test key, 32 bytes long........"), "test")
-	eng, err := classify.NewEngine(key, classify.Builtin(), classify.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out bytes.Buffer
-	e := &env{stdout: &out, stderr: &out, getenv: func(string) string { return "" }}
+	st, eng, e := sweepFixture(t, dir)
 	reg := sources.NewRegistry(denyStore{local.New()})
 	sum, err := sweepOne(ctx, nil, e, &sweepOptions{}, reg, st, eng, sweepSource{url: data})
 	if err != nil {
@@ -293,18 +282,7 @@ func TestSweepLastPass(t *testing.T) {
 		writeFile(t, filepath.Join(data, n), "mail z@fjordpost.no\n")
 	}
 	ctx := context.Background()
-	st, err := lineage.OpenSQLite(ctx, filepath.Join(dir, "s.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	key, _ := classify.NewKey([]byte("test key, 32 bytes long........"), "test")
-	eng, err := classify.NewEngine(key, classify.Builtin(), classify.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out bytes.Buffer
-	e := &env{stdout: &out, stderr: &out, getenv: func(string) string { return "" }}
+	st, eng, e := sweepFixture(t, dir)
 	reg := sources.NewRegistry(flakyStore{local.New(), &sync.Mutex{}, map[string]bool{}})
 	sum, err := sweepOne(ctx, nil, e, &sweepOptions{}, reg, st, eng, sweepSource{url: data})
 	if err != nil {
@@ -317,4 +295,22 @@ func TestSweepLastPass(t *testing.T) {
 	if rec.Status != lineage.StatusScanned {
 		t.Errorf("retried object recorded as %+v", rec)
 	}
+}
+
+// sweepFixture opens a state database in dir and an engine, for tests
+// that call sweepOne with stores of their own.
+func sweepFixture(t *testing.T, dir string) (*lineage.SQLite, *classify.Engine, *env) {
+	t.Helper()
+	st, err := lineage.OpenSQLite(context.Background(), filepath.Join(dir, "s.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	key, _ := classify.NewKey([]byte("test key, 32 bytes long........"), "test")
+	eng, err := classify.NewEngine(key, classify.Builtin(), classify.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	return st, eng, &env{stdout: &out, stderr: &out, getenv: func(string) string { return "" }}
 }
