@@ -14,9 +14,10 @@
 // short) are retried with a bounded exponential backoff; the library
 // resumes a broken body from the byte it had reached.
 //
-// Not done yet: read-ahead and coalescing of neighbouring small reads (each
-// ReadAt is one request, which is what format readers' footers and row
-// groups want, but costs a round trip per call for readers that read a
-// little at a time); a billing project for requester-pays buckets; a stall
+// Each ReadAt is one request; the scan wraps handles of every remote store
+// in sources.NewReadAhead, which gathers readers' small and sequential
+// reads and takes a Parquet row group's prefetch hint.
+//
+// Not done yet: a billing project for requester-pays buckets; a stall
 // timeout for a body that stops arriving without the connection breaking.
 package gcs
