@@ -231,7 +231,8 @@ func (r *run) plan(ctx context.Context, roots []Root) ([]*planned, error) {
 				p.rows = max(n, 1)
 			}
 		}
-		if p.exact && kept < maxKeptOpen {
+		// Only a remote store charges a request for the footer again.
+		if p.exact && kept < maxKeptOpen && it.store.Scheme() != "file" {
 			p.open = o
 			kept++
 		} else {
