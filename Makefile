@@ -5,7 +5,7 @@ BIN      ?= bin/residue
 FUZZTIME ?= 20s
 PKGS     := ./...
 
-.PHONY: all build demo test unit race lint bench bench-e2e bench-parquet compare-gitleaks eval fuzz clean
+.PHONY: all build demo test unit race lint bench bench-e2e bench-parquet bench-bucket compare-gitleaks eval fuzz clean
 
 all: build
 
@@ -48,6 +48,11 @@ bench-e2e: build
 # and full scans with the bytes each read.
 bench-parquet: build
 	scripts/bench-parquet.sh
+
+# Requests a row sample of a bucket of 10,000 Parquet objects costs, against
+# the local S3 server (LISTs per 1,000 keys, GETs per object).
+bench-bucket:
+	RESIDUE_BENCH_BUCKET=1 scripts/test-with-servers.sh $(GO) test -count=1 -run '^TestBucket10k$$' -v ./sources/s3/
 
 # Accuracy on the public labelled sets in ../shared/evaldata, written to
 # docs/accuracy.md.

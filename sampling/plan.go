@@ -315,8 +315,21 @@ func (r *run) nextBlocks(p *planned, want float64) [][]int64 {
 		have += b.end - b.start
 	}
 	end := p.taken
-	for end < len(p.blocks) && float64(have) < want {
-		have += p.blocks[end].end - p.blocks[end].start
+	for end < len(p.blocks) {
+		b := p.blocks[end]
+		size := float64(b.end - b.start)
+		// Randomized rounding: the block that would carry the sample past
+		// want is taken with the probability of the part of it want still
+		// covers. An object owed less than a block is read with that
+		// probability, not always (10,000 small shards and a sample of
+		// 20,000 rows read 1,000,000 rows before), every block keeps the
+		// same chance, and a larger want takes every block a smaller one
+		// took, so rounds extend one another.
+		u := float64(mix64(b.priority^0x5bd1e9955bd1e995)>>11) / (1 << 53)
+		if float64(have)+u*size >= want {
+			break
+		}
+		have += b.end - b.start
 		end++
 	}
 	if end == p.taken {

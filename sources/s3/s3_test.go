@@ -645,3 +645,77 @@ func (e *every5th) RoundTrip(r *http.Request) (*http.Response, error) {
 	}
 	return http.DefaultTransport.RoundTrip(r)
 }
+
+// TestBucket10k measures what a sampled scan of a bucket of 10,000 Parquet
+// objects costs in requests (make bench-bucket; skipped otherwise, it
+// uploads 10,000 objects): LISTs per 1,000 keys and GETs per sampled
+// object.
+func TestBucket10k(t *testing.T) {
+	if os.Getenv("RESIDUE_BENCH_BUCKET") == "" {
+		t.Skip("a measurement: make bench-bucket")
+	}
+	opts := server(t)
+	c := client(t, opts)
+	b := bucket(t, c)
+	const files = 10_000
+	var shard bytes.Buffer
+	if _, err := synth.WriteColumnar(&shard, synth.ColumnarSpec{Shape: synth.ChatShape, Layout: synth.ParquetFile,
+		Object: "x.parquet", Rows: 200, PlantRate: 0.05, Seed: 1, RowGroupRows: 100}, nil); err != nil {
+		t.Fatal(err)
+	}
+	var g errgroup.Group
+	g.SetLimit(32)
+	for i := range files {
+		g.Go(func() error {
+			_, err := c.PutObject(context.Background(), &awss3.PutObjectInput{Bucket: aws.String(b),
+				Key: aws.String(fmt.Sprintf("data/part-%05d.parquet", i)), Body: bytes.NewReader(shard.Bytes())})
+			return err
+		})
+	}
+	if err := g.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	key, _ := classify.NewKey([]byte("test key, 32 bytes long........"), "test")
+	eng, err := classify.NewEngine(key, classify.Builtin(), classify.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, cfg := range []sampling.Config{
+		{SampleRows: 20_000, Seed: 1},
+		{SampleRows: 20_000, Seed: 1, Objects: &sampling.ObjectSample{Max: 500}},
+	} {
+		var reqs requestLog
+		o := opts
+		o.HTTPClient = &http.Client{Transport: &reqs}
+		o.MaxAttempts = 10
+		cfg.Engine = eng
+		start := time.Now()
+		rep, err := sampling.Run(context.Background(), []sampling.Root{{Store: s3.New(o), URL: "s3://" + b + "/data"}}, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lists, gets, heads := reqs.counts()
+		most := 0
+		for _, n := range reqs.getsByKey() {
+			most = max(most, n)
+		}
+		t.Logf("sample of %d rows, objects %+v: %d objects read in %s; %d LIST, %d HEAD, %d GET (%.2f per object, at most %d); %d rows scanned, %.1f%% of the bytes",
+			cfg.SampleRows, cfg.Objects, len(rep.Objects), time.Since(start).Round(time.Millisecond), lists, heads, gets,
+			float64(gets)/float64(max(len(rep.Objects), 1)), most, rep.Totals.RowsScanned,
+			100*float64(rep.Totals.BytesRead)/float64(int64(files)*int64(shard.Len())))
+		if wantLists := (files + 999) / 1000; cfg.Objects == nil && lists > wantLists {
+			t.Errorf("%d LIST requests for %d keys, want at most %d", lists, files, wantLists)
+		}
+		// Every object the sample considers costs one GET, its footer, to
+		// learn its rows; each object read costs one or two more per
+		// sampled row group, and one more beyond the 512 that planning
+		// keeps open.
+		considered := files
+		if cfg.Objects != nil {
+			considered = cfg.Objects.Max
+		}
+		if most > 4 || gets > considered+3*len(rep.Objects) {
+			t.Errorf("%d GETs (at most %d per object) for %d objects considered and %d read", gets, most, considered, len(rep.Objects))
+		}
+	}
+}
