@@ -124,3 +124,9 @@ func (e *Error) Unwrap() []error {
 	}
 	return []error{e.Kind, e.Err}
 }
+
+// Writer is a Store that can also write objects: where the shards of a
+// sharded scan leave their reports. Put replaces the object at url whole.
+type Writer interface {
+	Put(ctx context.Context, url string, data []byte) error
+}

@@ -123,3 +123,69 @@ func TestScanBuckets(t *testing.T) {
 		}
 	}
 }
+
+// TestShardsThroughBuckets: shards leave their parts in an S3 prefix,
+// residue merge reads them from there and writes the merged report to
+// GCS, and it equals one process's report.
+func TestShardsThroughBuckets(t *testing.T) {
+	requireServers(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	data := filepath.Join(dir, "corpus")
+	for i := range 6 {
+		var b bytes.Buffer
+		if _, err := synth.Write(&b, synth.Spec{Kind: synth.ProseJSONL, Object: "x.jsonl", Rows: 200, Seed: uint64(i + 1), PlantRate: 0.1}, nil); err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, filepath.Join(data, fmt.Sprintf("part-%d.jsonl", i)), b.String())
+	}
+	t.Setenv("AWS_ACCESS_KEY_ID", os.Getenv("RESIDUE_TEST_S3_ACCESS_KEY"))
+	t.Setenv("AWS_SECRET_ACCESS_KEY", os.Getenv("RESIDUE_TEST_S3_SECRET_KEY"))
+	t.Setenv("AWS_REGION", "us-east-1")
+	t.Setenv("AWS_CONFIG_FILE", os.DevNull)
+	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", os.DevNull)
+	ep := os.Getenv("RESIDUE_TEST_S3_ENDPOINT")
+	sc := awss3.New(awss3.Options{Region: "us-east-1", BaseEndpoint: aws.String(ep), UsePathStyle: true,
+		Credentials: aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
+			return aws.Credentials{AccessKeyID: os.Getenv("AWS_ACCESS_KEY_ID"), SecretAccessKey: os.Getenv("AWS_SECRET_ACCESS_KEY")}, nil
+		})})
+	bucket := fmt.Sprintf("cli-shards-%d", os.Getpid())
+	if _, err := sc.CreateBucket(ctx, &awss3.CreateBucketInput{Bucket: aws.String(bucket)}); err != nil {
+		t.Fatal(err)
+	}
+	gc, err := storage.NewClient(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer gc.Close()
+	if err := gc.Bucket(bucket).Create(ctx, "test-project", nil); err != nil {
+		t.Fatal(err)
+	}
+
+	c := newCLI(t)
+	run := func(args ...string) {
+		t.Helper()
+		if r := c.run(args...); r.code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, r.code, r.stderr)
+		}
+	}
+	one := filepath.Join(dir, "one.json")
+	run("scan", "-q", "--format", "json", "-o", one, data)
+	for i := range 3 {
+		run("scan", "-q", "--format", "json", "--s3-endpoint", ep, "--shard", fmt.Sprintf("%d/3", i),
+			"-o", fmt.Sprintf("s3://%s/reports/part-%d.json", bucket, i), data)
+	}
+	run("merge", "--format", "json", "--s3-endpoint", ep, "-o", "gs://"+bucket+"/merged.json", "s3://"+bucket+"/reports")
+	rd, err := gc.Bucket(bucket).Object("merged.json").NewReader(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var merged bytes.Buffer
+	merged.ReadFrom(rd)
+	rd.Close()
+	got, want := decodeReport(t, merged.String()), loadReport(t, one)
+	if len(got.Objects) != 6 || got.Totals.Findings != want.Totals.Findings || len(got.Findings) != len(want.Findings) {
+		t.Fatalf("merged from a bucket: %d objects, %d findings; one process: %d, %d",
+			len(got.Objects), got.Totals.Findings, len(want.Objects), want.Totals.Findings)
+	}
+}

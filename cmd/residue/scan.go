@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"github.com/residuehq/residue/sources"
 	"io"
 	"os"
 	"strconv"
@@ -204,7 +206,7 @@ func runScan(ctx context.Context, e *env, g *globals, o *scanOptions, args []str
 	if err != nil {
 		return err
 	}
-	if err := writeReport(e, o.format, o.output, rep); err != nil {
+	if err := writeReportTo(ctx, o.stores.registry(e), e, o.format, o.output, rep); err != nil {
 		return err
 	}
 	return verdict(rep, p.failOn)
@@ -222,8 +224,33 @@ func execute(ctx context.Context, e *env, p *scanPlan, quiet bool) (*sampling.Re
 }
 
 func writeReport(e *env, fmtName, output string, rep *sampling.Report) error {
+	return writeReportTo(context.Background(), nil, e, fmtName, output, rep)
+}
+
+// writeReportTo writes the report to standard output, a file, or an
+// object store URL (s3://bucket/reports/part-0.json: where shards leave
+// their parts for residue merge).
+func writeReportTo(ctx context.Context, reg *sources.Registry, e *env, fmtName, output string, rep *sampling.Report) error {
 	if output == "" {
 		return render(e.stdout, fmtName, rep)
+	}
+	if reg != nil && isRemote(output) {
+		st, _, err := reg.Resolve(output)
+		if err != nil {
+			return err
+		}
+		w, ok := st.(sources.Writer)
+		if !ok {
+			return fmt.Errorf("write report: %s cannot be written to", output)
+		}
+		var buf bytes.Buffer
+		if err := render(&buf, fmtName, rep); err != nil {
+			return err
+		}
+		if err := w.Put(ctx, output, buf.Bytes()); err != nil {
+			return fmt.Errorf("write report: %w", err)
+		}
+		return nil
 	}
 	f, err := os.Create(output)
 	if err != nil {
@@ -298,4 +325,10 @@ func parseShard(e *env, shard string, shards int) (sampling.Shard, error) {
 		return sampling.Shard{Index: i, Count: shards}, nil
 	}
 	return sampling.Shard{}, nil
+}
+
+// isRemote reports whether a URL names an object store rather than a path.
+func isRemote(u string) bool {
+	i := strings.Index(u, "://")
+	return i > 0 && !strings.EqualFold(u[:i], "file")
 }

@@ -316,3 +316,29 @@ func kindOf(err error) error {
 	}
 	return nil
 }
+
+var _ sources.Writer = (*Store)(nil)
+
+// Put writes the object at url whole.
+func (s *Store) Put(ctx context.Context, url string, data []byte) error {
+	bucket, name, err := Parse(url)
+	if err != nil {
+		return err
+	}
+	if name == "" || strings.HasSuffix(name, "/") {
+		return fmt.Errorf("write %s: name an object, not a bucket or folder", url)
+	}
+	c, err := s.storageClient(ctx)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", url, err)
+	}
+	w := c.Bucket(bucket).Object(name).NewWriter(ctx)
+	if _, err := w.Write(data); err != nil {
+		w.Close()
+		return wrap("write", url, err)
+	}
+	if err := w.Close(); err != nil {
+		return wrap("write", url, err)
+	}
+	return nil
+}

@@ -235,3 +235,41 @@ func wrap(op string, err error) error {
 	}
 	return &sources.Error{Op: op, Kind: kind, Err: err}
 }
+
+var _ sources.Writer = Store{}
+
+// Put writes the file at url whole, through a temporary file in the same
+// folder renamed into place, so a reader never sees half of it.
+func (Store) Put(ctx context.Context, url string, data []byte) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if strings.HasSuffix(url, "/") {
+		return fmt.Errorf("write %s: name a file, not a folder", url)
+	}
+	p, err := Path(url)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return fmt.Errorf("write %s: %w", url, err)
+	}
+	f, err := os.CreateTemp(filepath.Dir(p), "."+filepath.Base(p)+".*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", url, err)
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return fmt.Errorf("write %s: %w", url, err)
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(f.Name())
+		return fmt.Errorf("write %s: %w", url, err)
+	}
+	if err := os.Rename(f.Name(), p); err != nil {
+		os.Remove(f.Name())
+		return fmt.Errorf("write %s: %w", url, err)
+	}
+	return nil
+}

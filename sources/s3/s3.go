@@ -3,6 +3,7 @@
 package s3
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -440,6 +441,28 @@ func kindOf(err error) error {
 		case http.StatusForbidden:
 			return sources.ErrPermission
 		}
+	}
+	return nil
+}
+
+var _ sources.Writer = (*Store)(nil)
+
+// Put writes the object at url whole.
+func (s *Store) Put(ctx context.Context, url string, data []byte) error {
+	bucket, key, err := Parse(url)
+	if err != nil {
+		return err
+	}
+	if key == "" || strings.HasSuffix(key, "/") {
+		return fmt.Errorf("write %s: name an object, not a bucket or folder", url)
+	}
+	c, err := s.client(ctx, bucket)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", url, err)
+	}
+	if _, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(bucket), Key: aws.String(key),
+		Body: bytes.NewReader(data), RequestPayer: s.payer()}); err != nil {
+		return wrap("write", url, err)
 	}
 	return nil
 }

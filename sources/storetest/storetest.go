@@ -76,6 +76,7 @@ func Run(t *testing.T, b Backend) {
 		{"OpenMissing", s.testOpenMissing},
 		{"Removed", s.testRemoved},
 		{"Denied", s.testDenied},
+		{"Put", s.testPut},
 	} {
 		t.Run(tc.name, tc.fn)
 	}
@@ -563,5 +564,27 @@ func (s *suite) testDenied(t *testing.T) {
 	d.Deny(t, "denied/obj")
 	if err := openAndRead(ctx, s.b.Store(), o); !errors.Is(err, sources.ErrPermission) {
 		t.Errorf("open and read %s: %v, want an error wrapping ErrPermission", o.URL, err)
+	}
+}
+
+// testPut: a store that writes (sources.Writer) writes an object whole,
+// replaces it whole, and lists and reads it as it lists and reads the
+// objects the backend put.
+func (s *suite) testPut(t *testing.T) {
+	w, ok := s.b.Store().(sources.Writer)
+	if !ok {
+		t.Skip("the store does not write (no Put method)")
+	}
+	ctx := timeout(t)
+	url := s.b.URL("put/report.json")
+	for i, data := range [][]byte{s.data(7, 70_000), s.data(8, 300)} {
+		if err := w.Put(ctx, url, data); err != nil {
+			t.Fatalf("put %s: %v", url, err)
+		}
+		o := s.object(t, ctx, "put/report.json")
+		got, err := readAll(ctx, s.b.Store(), o)
+		if err != nil || !bytes.Equal(got, data) {
+			t.Fatalf("write %d: read back %d bytes (%v), want the %d written", i+1, len(got), err, len(data))
+		}
 	}
 }
