@@ -136,6 +136,10 @@ type planned struct {
 	// open is the columnar object as planning opened it, kept for the
 	// first round: its footer is read once, not twice.
 	open *object
+	// kind and comp are the format, for the report of an object the
+	// sample drew no rows from.
+	kind, comp string
+	read       bool // a round read from it
 }
 
 // maxKeptOpen bounds the objects planning keeps open for the first round
@@ -161,6 +165,10 @@ func (r *run) planned(ctx context.Context, roots []Root) error {
 	}
 	// Objects the first round had nothing to read from.
 	defer closeKept(objs)
+	// Objects no round drew a row from still hold rows of the population:
+	// they are reported, read or not, so totals and extrapolations count
+	// them.
+	defer r.reportUnread(objs)
 	info := &SamplingInfo{Method: "rows", Rows: cfg.SampleRows, BlockRows: cfg.BlockRows}
 	r.report.Sampling = info
 	c := cfg.UntilConfident
@@ -208,7 +216,8 @@ func (r *run) plan(ctx context.Context, roots []Root) ([]*planned, error) {
 		if o == nil {
 			continue
 		}
-		p := &planned{store: it.store, root: it.root, obj: it.obj, units: o.rd.Units(), exact: true}
+		p := &planned{store: it.store, root: it.root, obj: it.obj, units: o.rd.Units(), exact: true,
+			kind: string(o.rd.Kind()), comp: string(o.rd.Compression())}
 		for _, u := range p.units {
 			if u.Rows < 0 {
 				p.exact = false
@@ -285,6 +294,7 @@ func (r *run) round(ctx context.Context, objs []*planned, total, target int64) e
 			r.skip(p.obj.URL, "changed while being sampled")
 			continue
 		}
+		p.read = true
 		o.keep, o.rows, o.root = keep, rows, p.root
 		if rows != nil {
 			o.block = r.cfg.BlockRows
@@ -445,5 +455,21 @@ func closeKept(objs []*planned) {
 			p.open.h.Close()
 			p.open = nil
 		}
+	}
+}
+
+// reportUnread adds to the report the planned objects no round read from,
+// with their rows and none scanned.
+func (r *run) reportUnread(objs []*planned) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, p := range objs {
+		if p.read || r.objects[p.obj.URL] != nil {
+			continue
+		}
+		r.objects[p.obj.URL] = &objAcc{root: p.root, types: map[string]bool{}, typeRows: map[string]int64{},
+			rep: Object{URL: p.obj.URL, Format: p.kind, Compression: p.comp, Size: p.obj.Size, Version: p.obj.Version, Rows: p.rows}}
+		r.report.Totals.Objects++
+		r.report.Totals.Rows += p.rows
 	}
 }

@@ -8,6 +8,9 @@
 #                    folder in it is a bucket)
 #   fake-gcs-server  a GCS emulator, in memory
 #   toxiproxy        a TCP proxy that injects faults (latency, resets)
+#   PostgreSQL       from Debian's packages (apt-get install postgresql when
+#                    its binaries are missing), a throwaway cluster in
+#                    DIR/pg run by the postgres user (initdb refuses root)
 #
 # Each is installed with `go install` at a pinned version into a cache
 # outside the repository (${RESIDUE_TOOLS:-$HOME/.cache/residue-tools}/
@@ -19,10 +22,12 @@
 #   RESIDUE_TEST_S3_ENDPOINT, RESIDUE_TEST_S3_ACCESS_KEY,
 #   RESIDUE_TEST_S3_SECRET_KEY, RESIDUE_TEST_S3_ROOT (the posix directory,
 #   so tests can make buckets with mkdir), STORAGE_EMULATOR_HOST and
-#   RESIDUE_TEST_GCS=1, RESIDUE_TEST_TOXIPROXY (host:port of its API).
+#   RESIDUE_TEST_GCS=1, RESIDUE_TEST_TOXIPROXY (host:port of its API),
+#   RESIDUE_TEST_PG_URL (postgres://postgres@127.0.0.1:PORT/postgres: tests
+#   create a database of their own in it).
 #
-# stop kills the processes named in DIR/*.pid and deletes those pid files;
-# logs and data stay for a post-mortem.
+# stop kills the processes named in DIR/*.pid and deletes those pid files,
+# and stops the PostgreSQL cluster; logs and data stay for a post-mortem.
 #
 # What the servers do, found by experiment (versitygw v1.8.0, Linux):
 #
@@ -65,6 +70,66 @@ STARTED=0
 die() {
 	echo "testservers: $*" >&2
 	exit 1
+}
+
+# pg_bin: the newest installed PostgreSQL's binaries, installing the server
+# from Debian's packages first when there is none.
+pg_bin() {
+	local bin
+	bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+	if [[ -z $bin || ! -x $bin/initdb ]]; then
+		echo "testservers: installing PostgreSQL from Debian's packages" >&2
+		if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; } >&2; then
+			die "apt-get install postgresql failed"
+		fi
+		bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+	fi
+	[[ -x $bin/initdb ]] || die "no PostgreSQL binaries under /usr/lib/postgresql"
+	echo "$bin"
+}
+
+# as_postgres CMD...: runs CMD as the postgres user when we are root
+# (initdb and the server refuse root), as ourselves otherwise.
+as_postgres() {
+	if ((EUID == 0)); then
+		runuser -u postgres -- "$@"
+	else
+		"$@"
+	fi
+}
+
+# start_postgres: a fresh cluster in DIR/pg on a free port, trusting local
+# connections. Sets PORT.
+start_postgres() {
+	local bin=$1 try
+	rm -rf "$DIR/pg"
+	mkdir -p "$DIR/pg"
+	if ((EUID == 0)); then
+		chown postgres "$DIR/pg"
+		chmod 711 "$DIR"
+	fi
+	as_postgres "$bin/initdb" -D "$DIR/pg/data" -A trust -U postgres -E UTF8 >"$DIR/postgres-initdb.log" 2>&1 ||
+		{ tail -n 20 "$DIR/postgres-initdb.log" >&2; die "initdb failed"; }
+	for try in 1 2 3 4 5; do
+		PORT=$(free_port)
+		if as_postgres "$bin/pg_ctl" -D "$DIR/pg/data" -l "$DIR/pg/postgres.log" -w -t "$START_TIMEOUT" \
+			-o "-p $PORT -k $DIR/pg -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null 2>&1; then
+			echo "$bin" >"$DIR/postgres.bin"
+			return 0
+		fi
+	done
+	tail -n 20 "$DIR/pg/postgres.log" >&2
+	die "PostgreSQL did not start after $try tries; see $DIR/pg/postgres.log"
+}
+
+stop_postgres() {
+	[[ -f $DIR/postgres.bin ]] || return 0
+	local bin
+	bin=$(cat "$DIR/postgres.bin")
+	if as_postgres "$bin/pg_ctl" -D "$DIR/pg/data" -m fast -w stop >/dev/null 2>&1; then
+		echo "stopped PostgreSQL"
+	fi
+	rm -f "$DIR/postgres.bin"
 }
 
 usage() {
@@ -225,7 +290,8 @@ start() {
 		fi
 	done
 
-	local vgw gcs tox
+	local vgw gcs tox pgbin
+	pgbin=$(pg_bin)
 	vgw=$(install_tool versitygw "$VERSITYGW_VERSION" github.com/versity/versitygw/cmd/versitygw versitygw)
 	gcs=$(install_tool fake-gcs-server "$FAKEGCS_VERSION" github.com/fsouza/fake-gcs-server fake-gcs-server)
 	tox=$(install_tool toxiproxy "$TOXIPROXY_VERSION" github.com/Shopify/toxiproxy/v2/cmd/server server)
@@ -249,6 +315,10 @@ start() {
 	local toxport=$PORT
 	echo "toxiproxy $TOXIPROXY_VERSION on 127.0.0.1:$toxport (pid $(cat "$DIR/toxiproxy.pid"))"
 
+	start_postgres "$pgbin"
+	local pgport=$PORT
+	echo "PostgreSQL $("$pgbin/postgres" --version | awk '{print $3}') on 127.0.0.1:$pgport"
+
 	cat >"$DIR/env" <<EOF
 # Written by scripts/testservers.sh; source it before go test.
 export RESIDUE_TEST_S3_ENDPOINT=http://127.0.0.1:$s3port
@@ -258,6 +328,7 @@ export RESIDUE_TEST_S3_ROOT=$DIR/s3root
 export STORAGE_EMULATOR_HOST=127.0.0.1:$gcsport
 export RESIDUE_TEST_GCS=1
 export RESIDUE_TEST_TOXIPROXY=127.0.0.1:$toxport
+export RESIDUE_TEST_PG_URL=postgres://postgres@127.0.0.1:$pgport/postgres?sslmode=disable
 EOF
 	STARTED=1
 	echo "servers up in $((SECONDS - began))s; environment in $DIR/env"
@@ -283,6 +354,7 @@ stop() {
 		fi
 		rm -f "$pidfile"
 	done
+	stop_postgres
 }
 
 [[ $# -eq 2 ]] || usage

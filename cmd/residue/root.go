@@ -24,6 +24,7 @@ type env struct {
 type globals struct {
 	stateDir   string
 	configPath string
+	db         string
 }
 
 func newRootCommand(e *env) *cobra.Command {
@@ -39,6 +40,8 @@ fingerprints; never the values themselves.`,
 	}
 	root.PersistentFlags().StringVar(&g.stateDir, "state-dir", "",
 		"directory for residue's state: the fingerprint key (default $RESIDUE_STATE_DIR, else $XDG_STATE_HOME/residue, else ~/.local/state/residue)")
+	root.PersistentFlags().StringVar(&g.db, "db", "",
+		"state database: a SQLite file or a postgres:// URL (default $RESIDUE_DB, else residue.db in the state directory)")
 	root.PersistentFlags().StringVar(&g.configPath, "config", "",
 		"configuration file: custom detectors, allow lists, detection settings (default $RESIDUE_CONFIG)")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {

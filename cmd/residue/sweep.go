@@ -27,7 +27,6 @@ import (
 )
 
 type sweepOptions struct {
-	db      string
 	format  string
 	workers int
 	quiet   bool
@@ -58,7 +57,6 @@ version open for that resumption, a second stops at once.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.db, "db", "", "state database file (default $RESIDUE_DB, else residue.db in the state directory)")
 	f.StringVar(&o.format, "format", "text", "output format: text or json")
 	f.IntVar(&o.workers, "workers", 0, "objects and file parts read at once (default: every core)")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "no progress display")
@@ -107,13 +105,12 @@ type SweepSummary struct {
 	InfoTypes map[string]int64 `json:"info_types"`
 }
 
-func (o *sweepOptions) dbPath(e *env, g *globals) (string, error) {
-	p := o.db
+// dbPath resolves the state database: --db, $RESIDUE_DB, else residue.db
+// in the state directory.
+func (g *globals) dbPath(e *env) (string, error) {
+	p := g.db
 	if p == "" {
 		p = e.getenv("RESIDUE_DB")
-	}
-	if strings.HasPrefix(p, "postgres://") || strings.HasPrefix(p, "postgresql://") {
-		return "", errors.New("--db: PostgreSQL is not supported yet; give a SQLite file")
 	}
 	if p != "" {
 		return p, nil
@@ -161,11 +158,11 @@ func runSweep(ctx context.Context, e *env, g *globals, o *sweepOptions, args []s
 	if err != nil {
 		return fmt.Errorf("load detectors: %w", err)
 	}
-	path, err := o.dbPath(e, g)
+	path, err := g.dbPath(e)
 	if err != nil {
 		return err
 	}
-	st, err := lineage.OpenSQLite(ctx, path)
+	st, err := lineage.Open(ctx, path)
 	if err != nil {
 		return err
 	}

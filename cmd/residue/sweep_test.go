@@ -3,10 +3,12 @@ package main
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"iter"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -299,7 +301,7 @@ func TestSweepLastPass(t *testing.T) {
 
 // sweepFixture opens a state database in dir and an engine, for tests
 // that call sweepOne with stores of their own.
-func sweepFixture(t *testing.T, dir string) (*lineage.SQLite, *classify.Engine, *env) {
+func sweepFixture(t *testing.T, dir string) (*lineage.DB, *classify.Engine, *env) {
 	t.Helper()
 	st, err := lineage.OpenSQLite(context.Background(), filepath.Join(dir, "s.db"))
 	if err != nil {
@@ -313,4 +315,41 @@ func sweepFixture(t *testing.T, dir string) (*lineage.SQLite, *classify.Engine, 
 	}
 	var out bytes.Buffer
 	return st, eng, &env{stdout: &out, stderr: &out, getenv: func(string) string { return "" }}
+}
+
+// TestSweepPostgres sweeps twice with the state in PostgreSQL, as the
+// pods of a deployment share it.
+func TestSweepPostgres(t *testing.T) {
+	admin := os.Getenv("RESIDUE_TEST_PG_URL")
+	if admin == "" {
+		if os.Getenv("RESIDUE_REQUIRE_SERVERS") == "1" {
+			t.Fatal("RESIDUE_TEST_PG_URL is unset: start the servers with scripts/testservers.sh")
+		}
+		t.Skip("no PostgreSQL: run scripts/testservers.sh start DIR and source DIR/env (make test does)")
+	}
+	db, err := sql.Open("pgx", admin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := fmt.Sprintf("residue_cli_%d", os.Getpid())
+	if _, err := db.Exec("CREATE DATABASE " + name); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"); db.Close() })
+	u, _ := url.Parse(admin)
+	u.Path = "/" + name
+
+	dir := t.TempDir()
+	data := filepath.Join(dir, "corpus")
+	for i := range 4 {
+		writeFile(t, filepath.Join(data, fmt.Sprintf("p%d.txt", i)), fmt.Sprintf("mail someone%d@fjordpost.no\n", i))
+	}
+	c := newCLI(t)
+	c.env["RESIDUE_DB"] = u.String()
+	s1 := sweepJSON(t, c, data)[0]
+	writeFile(t, filepath.Join(data, "p9.txt"), "mail late@fjordpost.no\n")
+	s2 := sweepJSON(t, c, "--db", u.String(), data)[0]
+	if s1.New != 4 || s2.New != 1 || s2.Unchanged != 4 || s2.InfoTypes[classify.EmailAddress] != 5 || s2.Version == s1.Version {
+		t.Fatalf("sweeps on PostgreSQL: %+v then %+v", s1, s2)
+	}
 }

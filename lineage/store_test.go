@@ -2,17 +2,64 @@ package lineage_test
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
+	"fmt"
+	"net/url"
+	"os"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/residuehq/residue/lineage"
 )
 
-func open(t *testing.T, path string) *lineage.SQLite {
+// backends returns, per store, a function that gives a fresh database's
+// DSN: a SQLite file, or a new database on the PostgreSQL server that
+// scripts/testservers.sh started. Without that server the PostgreSQL runs
+// skip, unless RESIDUE_REQUIRE_SERVERS=1 (make test), where they fail.
+func backends(t *testing.T) map[string]func(t *testing.T) string {
+	return map[string]func(t *testing.T) string{
+		"sqlite": func(t *testing.T) string { return filepath.Join(t.TempDir(), "state.db") },
+		"postgres": func(t *testing.T) string {
+			admin := os.Getenv("RESIDUE_TEST_PG_URL")
+			if admin == "" {
+				if os.Getenv("RESIDUE_REQUIRE_SERVERS") == "1" {
+					t.Fatal("RESIDUE_TEST_PG_URL is unset: start the servers with scripts/testservers.sh")
+				}
+				t.Skip("no PostgreSQL: run scripts/testservers.sh start DIR and source DIR/env (make test does)")
+			}
+			db, err := sql.Open("pgx", admin)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			name := fmt.Sprintf("residue_test_%d_%d", os.Getpid(), dbSeq.Add(1))
+			if _, err := db.Exec("CREATE DATABASE " + name); err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() {
+				if db, err := sql.Open("pgx", admin); err == nil {
+					db.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
+					db.Close()
+				}
+			})
+			u, err := url.Parse(admin)
+			if err != nil {
+				t.Fatal(err)
+			}
+			u.Path = "/" + name
+			return u.String()
+		},
+	}
+}
+
+var dbSeq atomic.Int64
+
+func open(t *testing.T, dsn string) *lineage.DB {
 	t.Helper()
-	s, err := lineage.OpenSQLite(context.Background(), path)
+	s, err := lineage.Open(context.Background(), dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -20,12 +67,21 @@ func open(t *testing.T, path string) *lineage.SQLite {
 	return s
 }
 
+// TestStores runs every test of the store against SQLite and PostgreSQL.
+func TestStores(t *testing.T) {
+	for name, fresh := range backends(t) {
+		t.Run(name, func(t *testing.T) {
+			t.Run("SweepRecords", func(t *testing.T) { testSweepRecords(t, fresh(t)) })
+			t.Run("MigrationsOnce", func(t *testing.T) { testMigrationsOnce(t, fresh(t)) })
+		})
+	}
+}
+
 // TestSweepRecords walks the life of two sweeps of one dataset through a
 // real SQLite file: a version resumed after a kill, objects scanned and
 // reused with their fingerprints, objects gone, signals, digests.
-func TestSweepRecords(t *testing.T) {
+func testSweepRecords(t *testing.T, path string) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "state.db")
 	s := open(t, path)
 	t0 := time.Date(2026, 11, 1, 2, 0, 0, 0, time.UTC)
 	d, err := s.Dataset(ctx, "s3://bucket/corpus", t0)
@@ -118,8 +174,7 @@ func TestSweepRecords(t *testing.T) {
 	}
 }
 
-func TestMigrationsOnce(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "state.db")
+func testMigrationsOnce(t *testing.T, path string) {
 	for range 3 {
 		s := open(t, path)
 		if _, err := s.Dataset(context.Background(), "file:///x", time.Now()); err != nil {

@@ -16,22 +16,36 @@ import (
 	"strings"
 	"time"
 
-	_ "modernc.org/sqlite" // the "sqlite" driver, pure Go
+	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver
+	_ "modernc.org/sqlite"             // the "sqlite" driver, pure Go
 )
 
-//go:embed migrations/*.sql
+//go:embed migrations
 var migrations embed.FS
 
-// SQLite is the Store in a SQLite file.
-type SQLite struct {
-	db *sql.DB
+// DB is the Store in a SQL database: a SQLite file, the embedded default,
+// or PostgreSQL, shared by the machines of a sharded deployment. The
+// statements are the same for both but for the DDL of the migrations
+// (one numbered set, a file per dialect) and the placeholders.
+type DB struct {
+	db      *sql.DB
+	dialect string // "sqlite" or "postgres"
 }
 
-var _ Store = (*SQLite)(nil)
+var _ Store = (*DB)(nil)
+
+// Open opens the store a --db value names: a postgres:// or postgresql://
+// URL, or a SQLite file path.
+func Open(ctx context.Context, dsn string) (*DB, error) {
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		return OpenPostgres(ctx, dsn)
+	}
+	return OpenSQLite(ctx, dsn)
+}
 
 // OpenSQLite opens (creating) the database at path and applies the
 // migrations it lacks.
-func OpenSQLite(ctx context.Context, path string) (*SQLite, error) {
+func OpenSQLite(ctx context.Context, path string) (*DB, error) {
 	q := url.Values{}
 	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)"} {
 		q.Add("_pragma", p)
@@ -43,7 +57,7 @@ func OpenSQLite(ctx context.Context, path string) (*SQLite, error) {
 	// One writer at a time is what SQLite allows; one connection makes
 	// the waiting happen in Go rather than in busy retries.
 	db.SetMaxOpenConns(1)
-	s := &SQLite{db: db}
+	s := &DB{db: db, dialect: "sqlite"}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("migrate %s: %w", path, err)
@@ -51,30 +65,93 @@ func OpenSQLite(ctx context.Context, path string) (*SQLite, error) {
 	return s, nil
 }
 
+// OpenPostgres connects to PostgreSQL (through pgx) and applies the
+// migrations it lacks, under an advisory lock so that the pods of a
+// sharded sweep starting together apply them once.
+func OpenPostgres(ctx context.Context, dsn string) (*DB, error) {
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open PostgreSQL: %w", err)
+	}
+	s := &DB{db: db, dialect: "postgres"}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("connect to PostgreSQL: %w", err)
+	}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("migrate PostgreSQL: %w", err)
+	}
+	return s, nil
+}
+
 // Close closes the database.
-func (s *SQLite) Close() error { return s.db.Close() }
+func (s *DB) Close() error { return s.db.Close() }
+
+// q rewrites a statement's ? placeholders as the dialect wants them.
+func (s *DB) q(query string) string {
+	if s.dialect != "postgres" {
+		return query
+	}
+	var b strings.Builder
+	n := 0
+	for _, c := range query {
+		if c == '?' {
+			n++
+			fmt.Fprintf(&b, "$%d", n)
+			continue
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+func (s *DB) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return s.db.ExecContext(ctx, s.q(query), args...)
+}
+
+func (s *DB) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	return s.db.QueryRowContext(ctx, s.q(query), args...)
+}
+
+func (s *DB) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return s.db.QueryContext(ctx, s.q(query), args...)
+}
 
 // migrate applies, in order and each in one transaction, the embedded
-// migrations not yet recorded in schema_migrations.
-func (s *SQLite) migrate(ctx context.Context) error {
-	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+// migrations of the dialect not yet recorded in schema_migrations.
+func (s *DB) migrate(ctx context.Context) error {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if s.dialect == "postgres" {
+		// Held by this connection until it closes.
+		if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock(7271736964756501)`); err != nil {
+			return err
+		}
+		defer conn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock(7271736964756501)`)
+	}
+	if _, err := conn.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
 		return err
 	}
-	names, err := fs.Glob(migrations, "migrations/*.sql")
+	dir := "migrations/" + s.dialect
+	names, err := fs.Glob(migrations, dir+"/*.sql")
 	if err != nil {
 		return err
 	}
 	slices.Sort(names)
 	for _, name := range names {
-		base := strings.TrimPrefix(name, "migrations/")
+		base := strings.TrimPrefix(name, dir+"/")
 		num, _, _ := strings.Cut(base, "_")
 		v, err := strconv.Atoi(num)
 		if err != nil {
 			return fmt.Errorf("migration %s: name must start with its number", base)
 		}
 		var n int
-		if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, v).Scan(&n); err != nil {
+		if err := conn.QueryRowContext(ctx, s.q(`SELECT count(*) FROM schema_migrations WHERE version = ?`), v).Scan(&n); err != nil {
 			return err
 		}
 		if n > 0 {
@@ -84,7 +161,7 @@ func (s *SQLite) migrate(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		tx, err := s.db.BeginTx(ctx, nil)
+		tx, err := conn.BeginTx(ctx, nil)
 		if err != nil {
 			return err
 		}
@@ -92,7 +169,7 @@ func (s *SQLite) migrate(ctx context.Context) error {
 			tx.Rollback()
 			return fmt.Errorf("apply %s: %w", base, err)
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
+		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`),
 			v, base, stamp(time.Now())); err != nil {
 			tx.Rollback()
 			return err
@@ -114,14 +191,14 @@ func parseStamp(s sql.NullString) time.Time {
 	return t
 }
 
-func (s *SQLite) Dataset(ctx context.Context, uri string, now time.Time) (Dataset, error) {
-	if _, err := s.db.ExecContext(ctx, `INSERT INTO datasets (uri, created_at) VALUES (?, ?) ON CONFLICT (uri) DO NOTHING`,
+func (s *DB) Dataset(ctx context.Context, uri string, now time.Time) (Dataset, error) {
+	if _, err := s.exec(ctx, `INSERT INTO datasets (uri, created_at) VALUES (?, ?) ON CONFLICT (uri) DO NOTHING`,
 		uri, stamp(now)); err != nil {
 		return Dataset{}, fmt.Errorf("record dataset %s: %w", uri, err)
 	}
 	d := Dataset{URI: uri}
 	var created sql.NullString
-	if err := s.db.QueryRowContext(ctx, `SELECT id, created_at FROM datasets WHERE uri = ?`, uri).Scan(&d.ID, &created); err != nil {
+	if err := s.queryRow(ctx, `SELECT id, created_at FROM datasets WHERE uri = ?`, uri).Scan(&d.ID, &created); err != nil {
 		return Dataset{}, fmt.Errorf("read dataset %s: %w", uri, err)
 	}
 	d.Created = parseStamp(created)
@@ -144,8 +221,8 @@ func scanVersion(row interface{ Scan(...any) error }) (Version, error) {
 	return v, nil
 }
 
-func (s *SQLite) LatestVersion(ctx context.Context, datasetID int64) (Version, bool, error) {
-	v, err := scanVersion(s.db.QueryRowContext(ctx, `SELECT `+versionCols+` FROM dataset_versions
+func (s *DB) LatestVersion(ctx context.Context, datasetID int64) (Version, bool, error) {
+	v, err := scanVersion(s.queryRow(ctx, `SELECT `+versionCols+` FROM dataset_versions
 		WHERE dataset_id = ? AND finished_at IS NOT NULL ORDER BY id DESC LIMIT 1`, datasetID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Version{}, false, nil
@@ -156,8 +233,8 @@ func (s *SQLite) LatestVersion(ctx context.Context, datasetID int64) (Version, b
 	return v, true, nil
 }
 
-func (s *SQLite) OpenVersion(ctx context.Context, datasetID int64, now time.Time) (Version, bool, error) {
-	v, err := scanVersion(s.db.QueryRowContext(ctx, `SELECT `+versionCols+` FROM dataset_versions
+func (s *DB) OpenVersion(ctx context.Context, datasetID int64, now time.Time) (Version, bool, error) {
+	v, err := scanVersion(s.queryRow(ctx, `SELECT `+versionCols+` FROM dataset_versions
 		WHERE dataset_id = ? AND finished_at IS NULL ORDER BY id DESC LIMIT 1`, datasetID))
 	if err == nil {
 		return v, true, nil
@@ -165,13 +242,10 @@ func (s *SQLite) OpenVersion(ctx context.Context, datasetID int64, now time.Time
 	if !errors.Is(err, sql.ErrNoRows) {
 		return Version{}, false, fmt.Errorf("read unfinished version of dataset %d: %w", datasetID, err)
 	}
-	res, err := s.db.ExecContext(ctx, `INSERT INTO dataset_versions (dataset_id, started_at) VALUES (?, ?)`, datasetID, stamp(now))
-	if err != nil {
+	var id int64
+	if err := s.queryRow(ctx, `INSERT INTO dataset_versions (dataset_id, started_at) VALUES (?, ?) RETURNING id`,
+		datasetID, stamp(now)).Scan(&id); err != nil {
 		return Version{}, false, fmt.Errorf("start a version of dataset %d: %w", datasetID, err)
-	}
-	id, err := res.LastInsertId()
-	if err != nil {
-		return Version{}, false, err
 	}
 	return Version{ID: id, DatasetID: datasetID, Started: now.UTC()}, false, nil
 }
@@ -192,8 +266,8 @@ func scanObject(row interface{ Scan(...any) error }) (ObjectRecord, error) {
 	return o, nil
 }
 
-func (s *SQLite) Object(ctx context.Context, versionID int64, url string) (ObjectRecord, bool, error) {
-	o, err := scanObject(s.db.QueryRowContext(ctx, `SELECT `+objectCols+` FROM version_objects WHERE version_id = ? AND url = ?`, versionID, url))
+func (s *DB) Object(ctx context.Context, versionID int64, url string) (ObjectRecord, bool, error) {
+	o, err := scanObject(s.queryRow(ctx, `SELECT `+objectCols+` FROM version_objects WHERE version_id = ? AND url = ?`, versionID, url))
 	if errors.Is(err, sql.ErrNoRows) {
 		return ObjectRecord{}, false, nil
 	}
@@ -210,29 +284,33 @@ func nullIf[T comparable](v, zero T) any {
 	return v
 }
 
-func (s *SQLite) PutObject(ctx context.Context, versionID int64, rec ObjectRecord, fps []FingerprintCount) error {
+func (s *DB) PutObject(ctx context.Context, versionID int64, rec ObjectRecord, fps []FingerprintCount) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("record %s: %w", rec.URL, err)
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `DELETE FROM version_fingerprints WHERE version_id = ? AND url = ?`, versionID, rec.URL); err != nil {
+	if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM version_fingerprints WHERE version_id = ? AND url = ?`), versionID, rec.URL); err != nil {
 		return fmt.Errorf("record %s: %w", rec.URL, err)
 	}
 	var result any
 	if len(rec.Result) > 0 {
 		result = string(rec.Result)
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO version_objects
+	if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO version_objects
 		(version_id, url, object_version, size, status, reused_from, reason, result, recorded_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (version_id, url) DO UPDATE SET object_version = excluded.object_version, size = excluded.size,
+			status = excluded.status, reused_from = excluded.reused_from, reason = excluded.reason,
+			result = excluded.result, recorded_at = excluded.recorded_at`),
 		versionID, rec.URL, rec.ObjectVersion, rec.Size, rec.Status, nullIf(rec.ReusedFrom, 0), nullIf(rec.Reason, ""),
 		result, stamp(rec.Recorded)); err != nil {
 		return fmt.Errorf("record %s: %w", rec.URL, err)
 	}
 	if len(fps) > 0 {
-		st, err := tx.PrepareContext(ctx, `INSERT INTO version_fingerprints (version_id, url, info_type, fingerprint, count)
-			VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET count = count + excluded.count`)
+		st, err := tx.PrepareContext(ctx, s.q(`INSERT INTO version_fingerprints (version_id, url, info_type, fingerprint, count)
+			VALUES (?, ?, ?, ?, ?) ON CONFLICT (version_id, url, info_type, fingerprint)
+			DO UPDATE SET count = version_fingerprints.count + excluded.count`))
 		if err != nil {
 			return fmt.Errorf("record fingerprints of %s: %w", rec.URL, err)
 		}
@@ -249,7 +327,7 @@ func (s *SQLite) PutObject(ctx context.Context, versionID int64, rec ObjectRecor
 	return nil
 }
 
-func (s *SQLite) ReuseObject(ctx context.Context, from, to int64, url string, now time.Time) error {
+func (s *DB) ReuseObject(ctx context.Context, from, to int64, url string, now time.Time) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("reuse %s: %w", url, err)
@@ -257,18 +335,21 @@ func (s *SQLite) ReuseObject(ctx context.Context, from, to int64, url string, no
 	defer tx.Rollback()
 	// The result carried is the one first read: a chain of reuses points
 	// at the version that scanned the object.
-	if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO version_objects
+	if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO version_objects
 		(version_id, url, object_version, size, status, reused_from, reason, result, recorded_at)
 		SELECT ?, url, object_version, size, 'reused',
 			CASE WHEN status = 'reused' THEN reused_from ELSE version_id END, reason, result, ?
-		FROM version_objects WHERE version_id = ? AND url = ?`, to, stamp(now), from, url); err != nil {
+		FROM version_objects WHERE version_id = ? AND url = ?
+		ON CONFLICT (version_id, url) DO UPDATE SET object_version = excluded.object_version, size = excluded.size,
+			status = excluded.status, reused_from = excluded.reused_from, reason = excluded.reason,
+			result = excluded.result, recorded_at = excluded.recorded_at`), to, stamp(now), from, url); err != nil {
 		return fmt.Errorf("reuse %s: %w", url, err)
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM version_fingerprints WHERE version_id = ? AND url = ?`, to, url); err != nil {
+	if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM version_fingerprints WHERE version_id = ? AND url = ?`), to, url); err != nil {
 		return fmt.Errorf("reuse %s: %w", url, err)
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO version_fingerprints (version_id, url, info_type, fingerprint, count)
-		SELECT ?, url, info_type, fingerprint, count FROM version_fingerprints WHERE version_id = ? AND url = ?`, to, from, url); err != nil {
+	if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO version_fingerprints (version_id, url, info_type, fingerprint, count)
+		SELECT ?, url, info_type, fingerprint, count FROM version_fingerprints WHERE version_id = ? AND url = ?`), to, from, url); err != nil {
 		return fmt.Errorf("reuse fingerprints of %s: %w", url, err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -277,8 +358,8 @@ func (s *SQLite) ReuseObject(ctx context.Context, from, to int64, url string, no
 	return nil
 }
 
-func (s *SQLite) eachObject(ctx context.Context, fn func(ObjectRecord) error, query string, args ...any) error {
-	rows, err := s.db.QueryContext(ctx, query, args...)
+func (s *DB) eachObject(ctx context.Context, fn func(ObjectRecord) error, query string, args ...any) error {
+	rows, err := s.query(ctx, query, args...)
 	if err != nil {
 		return err
 	}
@@ -307,7 +388,7 @@ func (s *SQLite) eachObject(ctx context.Context, fn func(ObjectRecord) error, qu
 	return nil
 }
 
-func (s *SQLite) Missing(ctx context.Context, prev, cur int64, fn func(ObjectRecord) error) error {
+func (s *DB) Missing(ctx context.Context, prev, cur int64, fn func(ObjectRecord) error) error {
 	err := s.eachObject(ctx, fn, `SELECT `+objectCols+` FROM version_objects p WHERE version_id = ?
 		AND NOT EXISTS (SELECT 1 FROM version_objects c WHERE c.version_id = ? AND c.url = p.url) ORDER BY url`, prev, cur)
 	if err != nil {
@@ -316,15 +397,15 @@ func (s *SQLite) Missing(ctx context.Context, prev, cur int64, fn func(ObjectRec
 	return nil
 }
 
-func (s *SQLite) Objects(ctx context.Context, versionID int64, fn func(ObjectRecord) error) error {
+func (s *DB) Objects(ctx context.Context, versionID int64, fn func(ObjectRecord) error) error {
 	if err := s.eachObject(ctx, fn, `SELECT `+objectCols+` FROM version_objects WHERE version_id = ? ORDER BY url`, versionID); err != nil {
 		return fmt.Errorf("read objects of version %d: %w", versionID, err)
 	}
 	return nil
 }
 
-func (s *SQLite) AddSignal(ctx context.Context, sg Signal) error {
-	if _, err := s.db.ExecContext(ctx, `INSERT INTO signals (dataset_id, version_id, url, kind, object_version, reason, at)
+func (s *DB) AddSignal(ctx context.Context, sg Signal) error {
+	if _, err := s.exec(ctx, `INSERT INTO signals (dataset_id, version_id, url, kind, object_version, reason, at)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`, sg.DatasetID, sg.VersionID, sg.URL, sg.Kind, nullIf(sg.ObjectVersion, ""),
 		nullIf(sg.Reason, ""), stamp(sg.At)); err != nil {
 		return fmt.Errorf("record signal %s of %s: %w", sg.Kind, sg.URL, err)
@@ -332,8 +413,8 @@ func (s *SQLite) AddSignal(ctx context.Context, sg Signal) error {
 	return nil
 }
 
-func (s *SQLite) Signals(ctx context.Context, datasetID int64) ([]Signal, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT dataset_id, version_id, url, kind, coalesce(object_version, ''),
+func (s *DB) Signals(ctx context.Context, datasetID int64) ([]Signal, error) {
+	rows, err := s.query(ctx, `SELECT dataset_id, version_id, url, kind, coalesce(object_version, ''),
 		coalesce(reason, ''), at FROM signals WHERE dataset_id = ? ORDER BY id`, datasetID)
 	if err != nil {
 		return nil, fmt.Errorf("read signals of dataset %d: %w", datasetID, err)
@@ -354,9 +435,9 @@ func (s *SQLite) Signals(ctx context.Context, datasetID int64) ([]Signal, error)
 
 // FinishVersion computes the digest as sha256 over one line per object,
 // in URL order: URL, object version and size, tab-separated.
-func (s *SQLite) FinishVersion(ctx context.Context, versionID int64, summary json.RawMessage, now time.Time) (string, error) {
+func (s *DB) FinishVersion(ctx context.Context, versionID int64, summary json.RawMessage, now time.Time) (string, error) {
 	h := sha256.New()
-	rows, err := s.db.QueryContext(ctx, `SELECT url, object_version, size FROM version_objects WHERE version_id = ? ORDER BY url`, versionID)
+	rows, err := s.query(ctx, `SELECT url, object_version, size FROM version_objects WHERE version_id = ? ORDER BY url`, versionID)
 	if err != nil {
 		return "", fmt.Errorf("digest version %d: %w", versionID, err)
 	}
@@ -376,15 +457,15 @@ func (s *SQLite) FinishVersion(ctx context.Context, versionID int64, summary jso
 		return "", fmt.Errorf("digest version %d: %w", versionID, err)
 	}
 	digest := "sha256:" + hex.EncodeToString(h.Sum(nil))
-	if _, err := s.db.ExecContext(ctx, `UPDATE dataset_versions SET finished_at = ?, digest = ?, summary = ? WHERE id = ?`,
+	if _, err := s.exec(ctx, `UPDATE dataset_versions SET finished_at = ?, digest = ?, summary = ? WHERE id = ?`,
 		stamp(now), digest, string(summary), versionID); err != nil {
 		return "", fmt.Errorf("finish version %d: %w", versionID, err)
 	}
 	return digest, nil
 }
 
-func (s *SQLite) InfoTypeCounts(ctx context.Context, versionID int64) (map[string]int64, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT info_type, sum(count) FROM version_fingerprints WHERE version_id = ? GROUP BY info_type`, versionID)
+func (s *DB) InfoTypeCounts(ctx context.Context, versionID int64) (map[string]int64, error) {
+	rows, err := s.query(ctx, `SELECT info_type, CAST(sum(count) AS BIGINT) FROM version_fingerprints WHERE version_id = ? GROUP BY info_type`, versionID)
 	if err != nil {
 		return nil, fmt.Errorf("count findings of version %d: %w", versionID, err)
 	}
