@@ -235,7 +235,7 @@ func (s *DB) LatestVersion(ctx context.Context, datasetID int64) (Version, bool,
 
 func (s *DB) OpenVersion(ctx context.Context, datasetID int64, now time.Time) (Version, bool, error) {
 	v, err := scanVersion(s.queryRow(ctx, `SELECT `+versionCols+` FROM dataset_versions
-		WHERE dataset_id = ? AND finished_at IS NULL ORDER BY id DESC LIMIT 1`, datasetID))
+		WHERE dataset_id = ? AND finished_at IS NULL AND run IS NULL ORDER BY id DESC LIMIT 1`, datasetID))
 	if err == nil {
 		return v, true, nil
 	}
@@ -480,4 +480,46 @@ func (s *DB) InfoTypeCounts(ctx context.Context, versionID int64) (map[string]in
 		m[t] = n
 	}
 	return m, rows.Err()
+}
+
+func (s *DB) OpenRun(ctx context.Context, datasetID int64, run string, shards int, now time.Time) (Version, bool, error) {
+	res, err := s.exec(ctx, `INSERT INTO dataset_versions (dataset_id, started_at, run, shards) VALUES (?, ?, ?, ?)
+		ON CONFLICT (dataset_id, run) DO NOTHING`, datasetID, stamp(now), run, shards)
+	if err != nil {
+		return Version{}, false, fmt.Errorf("start run %s of dataset %d: %w", run, datasetID, err)
+	}
+	created, _ := res.RowsAffected()
+	v, err := scanVersion(s.queryRow(ctx, `SELECT `+versionCols+` FROM dataset_versions WHERE dataset_id = ? AND run = ?`, datasetID, run))
+	if err != nil {
+		return Version{}, false, fmt.Errorf("read run %s of dataset %d: %w", run, datasetID, err)
+	}
+	var n int
+	if err := s.queryRow(ctx, `SELECT coalesce(shards, 0) FROM dataset_versions WHERE id = ?`, v.ID).Scan(&n); err != nil {
+		return Version{}, false, err
+	}
+	if n != shards {
+		return Version{}, false, fmt.Errorf("run %s of dataset %d was started with %d shards, not %d", run, datasetID, n, shards)
+	}
+	return v, created == 0, nil
+}
+
+func (s *DB) ShardDone(ctx context.Context, versionID int64, shard int, now time.Time) (int, error) {
+	if _, err := s.exec(ctx, `INSERT INTO version_shards (version_id, shard, finished_at) VALUES (?, ?, ?)
+		ON CONFLICT (version_id, shard) DO UPDATE SET finished_at = excluded.finished_at`, versionID, shard, stamp(now)); err != nil {
+		return 0, fmt.Errorf("record shard %d of version %d: %w", shard, versionID, err)
+	}
+	var n int
+	if err := s.queryRow(ctx, `SELECT count(*) FROM version_shards WHERE version_id = ?`, versionID).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count shards of version %d: %w", versionID, err)
+	}
+	return n, nil
+}
+
+func (s *DB) ClaimSeal(ctx context.Context, versionID int64, shard int) (bool, error) {
+	res, err := s.exec(ctx, `UPDATE dataset_versions SET sealed_by = ? WHERE id = ? AND sealed_by IS NULL`, shard, versionID)
+	if err != nil {
+		return false, fmt.Errorf("claim the seal of version %d: %w", versionID, err)
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
 }

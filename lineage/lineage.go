@@ -85,6 +85,16 @@ type Store interface {
 	// OpenVersion returns the dataset's unfinished version (resumed true),
 	// or starts a new one.
 	OpenVersion(ctx context.Context, datasetID int64, now time.Time) (v Version, resumed bool, err error)
+	// OpenRun returns the version a sweep split into shards records, found
+	// by the run's name: the first shard to come starts it (resumed false),
+	// the others and any restarted shard find it.
+	OpenRun(ctx context.Context, datasetID int64, run string, shards int, now time.Time) (v Version, resumed bool, err error)
+	// ShardDone records that a shard of a run finished its part and
+	// returns how many shards have.
+	ShardDone(ctx context.Context, versionID int64, shard int, now time.Time) (int, error)
+	// ClaimSeal makes shard the one to seal a run's version; it reports
+	// false when another shard claimed it first.
+	ClaimSeal(ctx context.Context, versionID int64, shard int) (bool, error)
 	// Object returns an object of a version.
 	Object(ctx context.Context, versionID int64, url string) (ObjectRecord, bool, error)
 	// PutObject records an object of a version with its fingerprints,

@@ -73,6 +73,7 @@ func TestStores(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Run("SweepRecords", func(t *testing.T) { testSweepRecords(t, fresh(t)) })
 			t.Run("MigrationsOnce", func(t *testing.T) { testMigrationsOnce(t, fresh(t)) })
+			t.Run("Runs", func(t *testing.T) { testRuns(t, fresh(t)) })
 		})
 	}
 }
@@ -181,5 +182,43 @@ func testMigrationsOnce(t *testing.T, path string) {
 			t.Fatal(err)
 		}
 		s.Close()
+	}
+}
+
+// testRuns: the shards of a run share one version, found by the run's
+// name; a plain sweep does not take it for its own unfinished version.
+func testRuns(t *testing.T, dsn string) {
+	ctx := context.Background()
+	s := open(t, dsn)
+	now := time.Date(2026, 11, 2, 2, 0, 0, 0, time.UTC)
+	d, _ := s.Dataset(ctx, "gs://b/corpus", now)
+	v, resumed, err := s.OpenRun(ctx, d.ID, "2026-11-02", 3, now)
+	if err != nil || resumed {
+		t.Fatal(v, resumed, err)
+	}
+	again, resumed, err := s.OpenRun(ctx, d.ID, "2026-11-02", 3, now.Add(time.Second))
+	if err != nil || !resumed || again.ID != v.ID {
+		t.Fatalf("second shard: %+v resumed %v %v", again, resumed, err)
+	}
+	if _, _, err := s.OpenRun(ctx, d.ID, "2026-11-02", 4, now); err == nil {
+		t.Error("a shard with another shard count joined the run")
+	}
+	if plain, _, _ := s.OpenVersion(ctx, d.ID, now); plain.ID == v.ID {
+		t.Error("a plain sweep resumed a sharded run's version")
+	}
+	for i, shard := range []int{2, 0, 2, 1} {
+		n, err := s.ShardDone(ctx, v.ID, shard, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := []int{1, 2, 2, 3}[i]; n != want {
+			t.Errorf("after shard %d: %d done, want %d", shard, n, want)
+		}
+	}
+	if ok, err := s.ClaimSeal(ctx, v.ID, 1); !ok || err != nil {
+		t.Fatalf("first claim: %v %v", ok, err)
+	}
+	if ok, _ := s.ClaimSeal(ctx, v.ID, 2); ok {
+		t.Error("two shards claimed the seal")
 	}
 }

@@ -27,6 +27,9 @@ import (
 )
 
 type sweepOptions struct {
+	shard   string
+	shards  int
+	run     string
 	format  string
 	workers int
 	quiet   bool
@@ -60,6 +63,9 @@ version open for that resumption, a second stops at once.`,
 	f.StringVar(&o.format, "format", "text", "output format: text or json")
 	f.IntVar(&o.workers, "workers", 0, "objects and file parts read at once (default: every core)")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "no progress display")
+	f.StringVar(&o.shard, "shard", "", "sweep only shard I of N of the objects; the shards of one run record one version (needs a database they share: --db postgres://…)")
+	f.IntVar(&o.shards, "shards", 0, "with $JOB_COMPLETION_INDEX (a Kubernetes Indexed Job): the same as --shard $JOB_COMPLETION_INDEX/N")
+	f.StringVar(&o.run, "run", "", "with --shard: the name the shards of one sweep share (default $RESIDUE_SWEEP_RUN, else today's UTC date)")
 	o.stores.flags(f)
 	return cmd
 }
@@ -80,9 +86,14 @@ type SweepSummary struct {
 	Finished  time.Time `json:"finished,omitzero"`
 	Resumed   bool      `json:"resumed"`
 	Completed bool      `json:"completed"`
-	New       int64     `json:"new"`
-	Changed   int64     `json:"changed"`
-	Unchanged int64     `json:"unchanged"`
+	// Run and Shard name the part of a sharded sweep this summary is of;
+	// ShardsDone counts the shards of the run that have finished.
+	Run        string `json:"run,omitempty"`
+	Shard      string `json:"shard,omitempty"`
+	ShardsDone int    `json:"shards_done,omitempty"`
+	New        int64  `json:"new"`
+	Changed    int64  `json:"changed"`
+	Unchanged  int64  `json:"unchanged"`
 	// DoneBefore counts objects an interrupted sweep of this version had
 	// recorded already.
 	DoneBefore int64 `json:"done_before_interruption"`
@@ -188,11 +199,24 @@ func runSweep(ctx context.Context, e *env, g *globals, o *sweepOptions, args []s
 		}
 	}()
 
+	shard, err := parseShard(e, o.shard, o.shards)
+	if err != nil {
+		return err
+	}
+	run := ""
+	if shard.Count > 1 {
+		if run = o.run; run == "" {
+			run = e.getenv("RESIDUE_SWEEP_RUN")
+		}
+		if run == "" {
+			run = time.Now().UTC().Format("2006-01-02")
+		}
+	}
 	reg := o.stores.registry(e)
 	var sums []SweepSummary
 	var runErr error
 	for _, src := range srcs {
-		sum, err := sweepOne(runCtx, ctx.Done(), e, o, reg, st, eng, src)
+		sum, err := sweepOne(runCtx, ctx.Done(), e, o, reg, st, eng, src, shard, run)
 		if sum != nil {
 			sums = append(sums, *sum)
 		}
@@ -224,7 +248,7 @@ func datasetURI(root string) (string, error) {
 }
 
 func sweepOne(ctx context.Context, drain <-chan struct{}, e *env, o *sweepOptions, reg *sources.Registry,
-	st lineage.Store, eng *classify.Engine, src sweepSource) (*SweepSummary, error) {
+	st lineage.Store, eng *classify.Engine, src sweepSource, shard sampling.Shard, run string) (*SweepSummary, error) {
 	store, root, err := reg.Resolve(src.url)
 	if err != nil {
 		return nil, err
@@ -242,11 +266,20 @@ func sweepOne(ctx context.Context, drain <-chan struct{}, e *env, o *sweepOption
 	if err != nil {
 		return nil, err
 	}
-	cur, resumed, err := st.OpenVersion(ctx, ds.ID, now)
+	var cur lineage.Version
+	var resumed bool
+	if shard.Count > 1 {
+		cur, resumed, err = st.OpenRun(ctx, ds.ID, run, shard.Count, now)
+	} else {
+		cur, resumed, err = st.OpenVersion(ctx, ds.ID, now)
+	}
 	if err != nil {
 		return nil, err
 	}
 	sum := &SweepSummary{Dataset: uri, Version: cur.ID, Started: now.UTC(), Resumed: resumed}
+	if shard.Count > 1 {
+		sum.Run, sum.Shard = run, fmt.Sprintf("%d/%d", shard.Index, shard.Count)
+	}
 
 	var mu sync.Mutex
 	var recErr error
@@ -346,7 +379,7 @@ func sweepOne(ctx context.Context, drain <-chan struct{}, e *env, o *sweepOption
 	}
 	cfg := sampling.Config{
 		Engine: eng, Workers: o.workers, SampleRate: src.sampleRate, Seed: src.seed, MaxFindings: 0,
-		Skip: skip, Done: done, Skipped: skippedFn, Drain: drain,
+		Skip: skip, Done: done, Skipped: skippedFn, Drain: drain, Shard: shard,
 	}
 	if cfg.Seed == 0 {
 		cfg.Seed = 1
@@ -399,6 +432,21 @@ func sweepOne(ctx context.Context, drain <-chan struct{}, e *env, o *sweepOption
 		// Interrupted: the version stays open; the next sweep resumes it.
 		return sum, nil
 	}
+	if shard.Count > 1 {
+		// The last shard to finish seals the version, once every part of
+		// the manifest is in.
+		n, err := st.ShardDone(ctx, cur.ID, shard.Index, time.Now())
+		if err != nil {
+			return sum, err
+		}
+		sum.ShardsDone = n
+		if n < shard.Count {
+			return sum, nil
+		}
+		if ok, err := st.ClaimSeal(ctx, cur.ID, shard.Index); err != nil || !ok {
+			return sum, err
+		}
+	}
 	if hasPrev {
 		if err := st.Missing(ctx, prev.ID, cur.ID, func(r lineage.ObjectRecord) error {
 			sum.Gone++
@@ -440,8 +488,13 @@ func writeSweep(e *env, format string, sums []SweepSummary) error {
 	}
 	for _, s := range sums {
 		state := "recorded as version " + fmt.Sprint(s.Version)
-		if !s.Completed {
+		switch {
+		case s.Shard != "" && !s.Completed && s.ShardsDone > 0:
+			state = fmt.Sprintf("shard %s of run %s recorded its part of version %d (%d shards done; the last seals it)", s.Shard, s.Run, s.Version, s.ShardsDone)
+		case !s.Completed:
 			state = fmt.Sprintf("interrupted: version %d stays open and the next sweep resumes it", s.Version)
+		case s.Shard != "":
+			state = fmt.Sprintf("shard %s of run %s, the last to finish, sealed version %d", s.Shard, s.Run, s.Version)
 		}
 		fmt.Fprintf(e.stdout, "residue sweep: %s, %s\n", s.Dataset, state)
 		if s.Digest != "" {

@@ -21,6 +21,7 @@ import (
 	"github.com/residuehq/residue/classify"
 	"github.com/residuehq/residue/internal/synth"
 	"github.com/residuehq/residue/lineage"
+	"github.com/residuehq/residue/sampling"
 	"github.com/residuehq/residue/sources"
 	"github.com/residuehq/residue/sources/local"
 )
@@ -142,7 +143,7 @@ func TestSweepDenied(t *testing.T) {
 	ctx := context.Background()
 	st, eng, e := sweepFixture(t, dir)
 	reg := sources.NewRegistry(denyStore{local.New()})
-	sum, err := sweepOne(ctx, nil, e, &sweepOptions{}, reg, st, eng, sweepSource{url: data})
+	sum, err := sweepOne(ctx, nil, e, &sweepOptions{}, reg, st, eng, sweepSource{url: data}, sampling.Shard{}, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -286,7 +287,7 @@ func TestSweepLastPass(t *testing.T) {
 	ctx := context.Background()
 	st, eng, e := sweepFixture(t, dir)
 	reg := sources.NewRegistry(flakyStore{local.New(), &sync.Mutex{}, map[string]bool{}})
-	sum, err := sweepOne(ctx, nil, e, &sweepOptions{}, reg, st, eng, sweepSource{url: data})
+	sum, err := sweepOne(ctx, nil, e, &sweepOptions{}, reg, st, eng, sweepSource{url: data}, sampling.Shard{}, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -351,5 +352,50 @@ func TestSweepPostgres(t *testing.T) {
 	s2 := sweepJSON(t, c, "--db", u.String(), data)[0]
 	if s1.New != 4 || s2.New != 1 || s2.Unchanged != 4 || s2.InfoTypes[classify.EmailAddress] != 5 || s2.Version == s1.Version {
 		t.Fatalf("sweeps on PostgreSQL: %+v then %+v", s1, s2)
+	}
+}
+
+// TestSweepShards: three shards of one run record one version; the last
+// to finish seals it with every object; the next run reads only what
+// changed, whichever shard holds it.
+func TestSweepShards(t *testing.T) {
+	c := newCLI(t)
+	dir := t.TempDir()
+	data := filepath.Join(dir, "corpus")
+	for i := range 12 {
+		writeFile(t, filepath.Join(data, fmt.Sprintf("part-%02d.txt", i)), fmt.Sprintf("mail someone%d@fjordpost.no\n", i))
+	}
+	c.env["RESIDUE_DB"] = filepath.Join(dir, "state.db")
+	var version int64
+	read := int64(0)
+	for i := range 3 {
+		s := sweepJSON(t, c, "--shard", fmt.Sprintf("%d/3", i), "--run", "night-1", data)[0]
+		read += s.Read.Objects
+		if version == 0 {
+			version = s.Version
+		}
+		if s.Version != version || s.ShardsDone != i+1 || s.Completed != (i == 2) || s.Run != "night-1" {
+			t.Fatalf("shard %d: %+v", i, s)
+		}
+		if i == 2 && (s.Digest == "" || s.InfoTypes[classify.EmailAddress] != 12) {
+			t.Fatalf("the sealing shard: %+v", s)
+		}
+	}
+	if read != 12 {
+		t.Fatalf("the shards read %d objects in all, want 12", read)
+	}
+	writeFile(t, filepath.Join(data, "part-12.txt"), "mail new@fjordpost.no\n")
+	var fresh, unchanged int64
+	for i := range 3 {
+		c.env["JOB_COMPLETION_INDEX"] = fmt.Sprint(i)
+		s := sweepJSON(t, c, "--shards", "3", "--run", "night-2", data)[0]
+		fresh += s.New + s.Changed
+		unchanged += s.Unchanged
+		if i == 2 && (!s.Completed || s.Version == version || s.InfoTypes[classify.EmailAddress] != 13) {
+			t.Fatalf("the second run's sealing shard: %+v", s)
+		}
+	}
+	if fresh != 1 || unchanged != 12 {
+		t.Errorf("second run: %d new or changed, %d unchanged; want 1 and 12", fresh, unchanged)
 	}
 }
