@@ -2,17 +2,13 @@ package lineage_test
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
-	"fmt"
-	"net/url"
-	"os"
 	"path/filepath"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/residuehq/residue/lineage"
+	"github.com/residuehq/residue/lineage/lineagetest"
 )
 
 // backends returns, per store, a function that gives a fresh database's
@@ -21,41 +17,10 @@ import (
 // skip, unless RESIDUE_REQUIRE_SERVERS=1 (make test), where they fail.
 func backends(t *testing.T) map[string]func(t *testing.T) string {
 	return map[string]func(t *testing.T) string{
-		"sqlite": func(t *testing.T) string { return filepath.Join(t.TempDir(), "state.db") },
-		"postgres": func(t *testing.T) string {
-			admin := os.Getenv("RESIDUE_TEST_PG_URL")
-			if admin == "" {
-				if os.Getenv("RESIDUE_REQUIRE_SERVERS") == "1" {
-					t.Fatal("RESIDUE_TEST_PG_URL is unset: start the servers with scripts/testservers.sh")
-				}
-				t.Skip("no PostgreSQL: run scripts/testservers.sh start DIR and source DIR/env (make test does)")
-			}
-			db, err := sql.Open("pgx", admin)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
-			name := fmt.Sprintf("residue_test_%d_%d", os.Getpid(), dbSeq.Add(1))
-			if _, err := db.Exec("CREATE DATABASE " + name); err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() {
-				if db, err := sql.Open("pgx", admin); err == nil {
-					db.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
-					db.Close()
-				}
-			})
-			u, err := url.Parse(admin)
-			if err != nil {
-				t.Fatal(err)
-			}
-			u.Path = "/" + name
-			return u.String()
-		},
+		"sqlite":   func(t *testing.T) string { return filepath.Join(t.TempDir(), "state.db") },
+		"postgres": func(t *testing.T) string { return lineagetest.PostgresDSN(t) },
 	}
 }
-
-var dbSeq atomic.Int64
 
 func open(t *testing.T, dsn string) *lineage.DB {
 	t.Helper()

@@ -56,30 +56,7 @@ func TestScanBuckets(t *testing.T) {
 	files["data/train-00000-of-00001.parquet"] = pq.Bytes()
 	writeFile(t, filepath.Join(data, "data", "train-00000-of-00001.parquet"), pq.String())
 
-	// S3: a bucket through the API (versitygw gives files written behind
-	// its back no ETag).
-	t.Setenv("AWS_ACCESS_KEY_ID", os.Getenv("RESIDUE_TEST_S3_ACCESS_KEY"))
-	t.Setenv("AWS_SECRET_ACCESS_KEY", os.Getenv("RESIDUE_TEST_S3_SECRET_KEY"))
-	t.Setenv("AWS_REGION", "us-east-1")
-	t.Setenv("AWS_CONFIG_FILE", os.DevNull)
-	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", os.DevNull)
-	ep := os.Getenv("RESIDUE_TEST_S3_ENDPOINT")
-	sc := awss3.New(awss3.Options{Region: "us-east-1", BaseEndpoint: aws.String(ep), UsePathStyle: true,
-		Credentials: aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
-			return aws.Credentials{AccessKeyID: os.Getenv("AWS_ACCESS_KEY_ID"), SecretAccessKey: os.Getenv("AWS_SECRET_ACCESS_KEY")}, nil
-		})})
-	bucket := fmt.Sprintf("cli-scan-%d", os.Getpid())
-	if _, err := sc.CreateBucket(ctx, &awss3.CreateBucketInput{Bucket: aws.String(bucket)}); err != nil {
-		t.Fatal(err)
-	}
-	gc, err := storage.NewClient(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer gc.Close()
-	if err := gc.Bucket(bucket).Create(ctx, "test-project", nil); err != nil {
-		t.Fatal(err)
-	}
+	sc, gc, bucket, ep := buckets(t, "cli-scan")
 	for name, b := range files {
 		if _, err := sc.PutObject(ctx, &awss3.PutObjectInput{Bucket: aws.String(bucket), Key: aws.String("corpus/" + name), Body: bytes.NewReader(b)}); err != nil {
 			t.Fatal(err)
@@ -139,28 +116,7 @@ func TestShardsThroughBuckets(t *testing.T) {
 		}
 		writeFile(t, filepath.Join(data, fmt.Sprintf("part-%d.jsonl", i)), b.String())
 	}
-	t.Setenv("AWS_ACCESS_KEY_ID", os.Getenv("RESIDUE_TEST_S3_ACCESS_KEY"))
-	t.Setenv("AWS_SECRET_ACCESS_KEY", os.Getenv("RESIDUE_TEST_S3_SECRET_KEY"))
-	t.Setenv("AWS_REGION", "us-east-1")
-	t.Setenv("AWS_CONFIG_FILE", os.DevNull)
-	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", os.DevNull)
-	ep := os.Getenv("RESIDUE_TEST_S3_ENDPOINT")
-	sc := awss3.New(awss3.Options{Region: "us-east-1", BaseEndpoint: aws.String(ep), UsePathStyle: true,
-		Credentials: aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
-			return aws.Credentials{AccessKeyID: os.Getenv("AWS_ACCESS_KEY_ID"), SecretAccessKey: os.Getenv("AWS_SECRET_ACCESS_KEY")}, nil
-		})})
-	bucket := fmt.Sprintf("cli-shards-%d", os.Getpid())
-	if _, err := sc.CreateBucket(ctx, &awss3.CreateBucketInput{Bucket: aws.String(bucket)}); err != nil {
-		t.Fatal(err)
-	}
-	gc, err := storage.NewClient(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer gc.Close()
-	if err := gc.Bucket(bucket).Create(ctx, "test-project", nil); err != nil {
-		t.Fatal(err)
-	}
+	_, gc, bucket, ep := buckets(t, "cli-shards")
 
 	c := newCLI(t)
 	run := func(args ...string) {
@@ -188,4 +144,36 @@ func TestShardsThroughBuckets(t *testing.T) {
 		t.Fatalf("merged from a bucket: %d objects, %d findings; one process: %d, %d",
 			len(got.Objects), got.Totals.Findings, len(want.Objects), want.Totals.Findings)
 	}
+}
+
+// buckets makes a bucket of the same name on the S3 server and in the GCS
+// emulator, and sets the credentials the CLI's S3 store reads. S3 objects
+// must be PUT through the API: versitygw gives files written behind its
+// back no ETag.
+func buckets(t *testing.T, prefix string) (*awss3.Client, *storage.Client, string, string) {
+	t.Helper()
+	ctx := context.Background()
+	t.Setenv("AWS_ACCESS_KEY_ID", os.Getenv("RESIDUE_TEST_S3_ACCESS_KEY"))
+	t.Setenv("AWS_SECRET_ACCESS_KEY", os.Getenv("RESIDUE_TEST_S3_SECRET_KEY"))
+	t.Setenv("AWS_REGION", "us-east-1")
+	t.Setenv("AWS_CONFIG_FILE", os.DevNull)
+	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", os.DevNull)
+	ep := os.Getenv("RESIDUE_TEST_S3_ENDPOINT")
+	sc := awss3.New(awss3.Options{Region: "us-east-1", BaseEndpoint: aws.String(ep), UsePathStyle: true,
+		Credentials: aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
+			return aws.Credentials{AccessKeyID: os.Getenv("AWS_ACCESS_KEY_ID"), SecretAccessKey: os.Getenv("AWS_SECRET_ACCESS_KEY")}, nil
+		})})
+	bucket := fmt.Sprintf("%s-%d", prefix, os.Getpid())
+	if _, err := sc.CreateBucket(ctx, &awss3.CreateBucketInput{Bucket: aws.String(bucket)}); err != nil {
+		t.Fatal(err)
+	}
+	gc, err := storage.NewClient(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { gc.Close() })
+	if err := gc.Bucket(bucket).Create(ctx, "test-project", nil); err != nil {
+		t.Fatal(err)
+	}
+	return sc, gc, bucket, ep
 }

@@ -3,12 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"iter"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -21,6 +19,7 @@ import (
 	"github.com/residuehq/residue/classify"
 	"github.com/residuehq/residue/internal/synth"
 	"github.com/residuehq/residue/lineage"
+	"github.com/residuehq/residue/lineage/lineagetest"
 	"github.com/residuehq/residue/sampling"
 	"github.com/residuehq/residue/sources"
 	"github.com/residuehq/residue/sources/local"
@@ -321,35 +320,17 @@ func sweepFixture(t *testing.T, dir string) (*lineage.DB, *classify.Engine, *env
 // TestSweepPostgres sweeps twice with the state in PostgreSQL, as the
 // pods of a deployment share it.
 func TestSweepPostgres(t *testing.T) {
-	admin := os.Getenv("RESIDUE_TEST_PG_URL")
-	if admin == "" {
-		if os.Getenv("RESIDUE_REQUIRE_SERVERS") == "1" {
-			t.Fatal("RESIDUE_TEST_PG_URL is unset: start the servers with scripts/testservers.sh")
-		}
-		t.Skip("no PostgreSQL: run scripts/testservers.sh start DIR and source DIR/env (make test does)")
-	}
-	db, err := sql.Open("pgx", admin)
-	if err != nil {
-		t.Fatal(err)
-	}
-	name := fmt.Sprintf("residue_cli_%d", os.Getpid())
-	if _, err := db.Exec("CREATE DATABASE " + name); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"); db.Close() })
-	u, _ := url.Parse(admin)
-	u.Path = "/" + name
-
+	dsn := lineagetest.PostgresDSN(t)
 	dir := t.TempDir()
 	data := filepath.Join(dir, "corpus")
 	for i := range 4 {
 		writeFile(t, filepath.Join(data, fmt.Sprintf("p%d.txt", i)), fmt.Sprintf("mail someone%d@fjordpost.no\n", i))
 	}
 	c := newCLI(t)
-	c.env["RESIDUE_DB"] = u.String()
+	c.env["RESIDUE_DB"] = dsn
 	s1 := sweepJSON(t, c, data)[0]
 	writeFile(t, filepath.Join(data, "p9.txt"), "mail late@fjordpost.no\n")
-	s2 := sweepJSON(t, c, "--db", u.String(), data)[0]
+	s2 := sweepJSON(t, c, "--db", dsn, data)[0]
 	if s1.New != 4 || s2.New != 1 || s2.Unchanged != 4 || s2.InfoTypes[classify.EmailAddress] != 5 || s2.Version == s1.Version {
 		t.Fatalf("sweeps on PostgreSQL: %+v then %+v", s1, s2)
 	}
