@@ -49,8 +49,9 @@ func newScanCommand(e *env, g *globals) *cobra.Command {
 	o := &scanOptions{}
 	cmd := &cobra.Command{
 		Use:   "scan PATH...",
-		Short: "Scan files and directories for sensitive data",
-		Long: `Scan files and directories (recursively; file:// URLs too) for sensitive
+		Short: "Scan files, directories and buckets for sensitive data",
+		Long: `Scan files and directories (recursively; file:// URLs too), S3 prefixes
+(s3://bucket/prefix) and GCS prefixes (gs://bucket/prefix) for sensitive
 data: JSONL/NDJSON, CSV/TSV and text, plain or compressed with gzip or zstd,
 and Parquet and Arrow IPC. A directory laid out as a dataset (Hugging Face
 data/train-*.parquet, train/ and test/ folders) is reported per dataset and
