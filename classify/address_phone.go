@@ -13,7 +13,43 @@ func refinePhoneContext(text []byte, s, e int) (int, int, bool) {
 	if e+2 < len(text) && text[e] == ':' && isDigit(text[e+1]) && isDigit(text[e+2]) {
 		return 0, 0, false
 	}
+	if allDigits(text[s:e]) && quantityBefore(text, s) {
+		return 0, 0, false // "call volume rose to 1030423": a count beside a phone word
+	}
 	return s, e, true
+}
+
+func allDigits(v []byte) bool {
+	for _, c := range v {
+		if !isDigit(c) {
+			return false
+		}
+	}
+	return len(v) > 0
+}
+
+// quantityBefore reports whether the word before s makes the number after
+// it a quantity: "rose to", "a total of", "reached", "over", "than".
+// Only bare digit runs are tested: a phone written in groups is not a count.
+func quantityBefore(text []byte, s int) bool {
+	e := s
+	for e > 0 && text[e-1] == ' ' {
+		e--
+	}
+	b := e
+	for b > 0 && e-b < 12 && isLetter(text[b-1]) {
+		b--
+	}
+	if b == e || b > 0 && isLetter(text[b-1]) {
+		return false
+	}
+	var lb [16]byte
+	switch string(lowerWord(&lb, text[b:e])) {
+	case "to", "of", "by", "from", "reached", "reaching", "totalled", "totaled", "totalling", "totaling", "about",
+		"approximately", "around", "nearly", "almost", "over", "under", "than", "exceeded", "exceeding", "some":
+		return true
+	}
+	return false
 }
 
 // dateLead reports whether v starts with a numeric date: 2024-03-15,
