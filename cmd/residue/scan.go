@@ -43,6 +43,7 @@ type scanOptions struct {
 	shards         int
 	objectRate     float64
 	maxObjects     int
+	record         bool
 }
 
 func newScanCommand(e *env, g *globals) *cobra.Command {
@@ -87,6 +88,7 @@ reached --fail-on; 2 could not run (usage, a root that cannot be read).`,
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "no progress display")
 	f.IntVar(&o.maxRecordBytes, "max-record-bytes", format.DefaultMaxRecordBytes, "longest record read; longer ones are cut and reported")
 	f.IntVar(&o.maxRatio, "max-decompression-ratio", format.DefaultMaxRatio, "stop decompressing an object past this output/input ratio")
+	f.BoolVar(&o.record, "record", false, "record every root as a new version of its dataset in the state database (--db): manifest, fingerprint index, summary")
 	f.Float64Var(&o.objectRate, "object-sample-rate", 0, "read each object with this probability, stratified by partition (folder) and format, at least one per stratum")
 	f.IntVar(&o.maxObjects, "max-objects", 0, "read at most this many objects, allocated to partitions and formats by their sizes (lists the bucket twice)")
 	f.StringVar(&o.shard, "shard", "", "read only shard I of N (objects split by a hash of their path in the dataset); join the reports with residue merge")
@@ -203,9 +205,18 @@ func runScan(ctx context.Context, e *env, g *globals, o *scanOptions, args []str
 	if err != nil {
 		return err
 	}
+	var idx fingerprintIndex
+	if o.record {
+		p.cfg.Done = idx.add
+	}
 	rep, err := execute(ctx, e, p, o.quiet)
 	if err != nil {
 		return err
+	}
+	if o.record {
+		if err := recordScan(ctx, e, g, rep, &idx); err != nil {
+			return fmt.Errorf("record: %w", err)
+		}
 	}
 	if err := writeReportTo(ctx, o.stores.registry(e), e, o.format, o.output, rep); err != nil {
 		return err

@@ -1,0 +1,122 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/residuehq/residue/lineage"
+	"github.com/residuehq/residue/sampling"
+)
+
+// fingerprintIndex gathers, per object, how often each keyed fingerprint
+// of each infoType was found: what a dataset version records of a scan
+// (never the values).
+type fingerprintIndex struct {
+	mu  sync.Mutex
+	fps map[string]map[[2]string]int64
+}
+
+// add is a sampling Done hook.
+func (x *fingerprintIndex) add(obj sampling.Object, findings []sampling.Finding) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.fps == nil {
+		x.fps = map[string]map[[2]string]int64{}
+	}
+	m := x.fps[obj.URL]
+	if m == nil {
+		m = map[[2]string]int64{}
+		x.fps[obj.URL] = m
+	}
+	for _, f := range findings {
+		m[[2]string{f.InfoType, f.Fingerprint.String()}]++
+	}
+}
+
+func (x *fingerprintIndex) of(url string) []lineage.FingerprintCount {
+	var out []lineage.FingerprintCount
+	for k, n := range x.fps[url] {
+		out = append(out, lineage.FingerprintCount{InfoType: k[0], Fingerprint: k[1], Count: n})
+	}
+	return out
+}
+
+// under reports whether url is the dataset's root object or below it.
+func under(uri, url string) bool {
+	return url == uri || strings.HasPrefix(url, uri+"/")
+}
+
+// recordScan records every root of a scan as a new version of its dataset:
+// the manifest of the objects read (and those that could not be), each
+// object's report entry and fingerprint index, and the dataset's summary.
+// It reports each version on stderr, keeping stdout for the report.
+func recordScan(ctx context.Context, e *env, g *globals, rep *sampling.Report, idx *fingerprintIndex) error {
+	path, err := g.dbPath(e)
+	if err != nil {
+		return err
+	}
+	st, err := lineage.Open(ctx, path)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	now := time.Now()
+	for _, root := range rep.Roots {
+		uri, err := datasetURI(root)
+		if err != nil {
+			return err
+		}
+		ds, err := st.Dataset(ctx, uri, now)
+		if err != nil {
+			return err
+		}
+		// A run name of its own: a scan records a version of its own,
+		// never resuming a sweep's unfinished one.
+		v, _, err := st.OpenRun(ctx, ds.ID, "scan-"+now.UTC().Format(time.RFC3339Nano), 1, now)
+		if err != nil {
+			return err
+		}
+		for _, o := range rep.Objects {
+			if !under(uri, o.URL) {
+				continue
+			}
+			result, err := json.Marshal(o)
+			if err != nil {
+				return err
+			}
+			if err := st.PutObject(ctx, v.ID, lineage.ObjectRecord{URL: o.URL, ObjectVersion: o.Version, Size: o.Size,
+				Status: lineage.StatusScanned, Result: result, Recorded: now}, idx.of(o.URL)); err != nil {
+				return err
+			}
+		}
+		for _, s := range rep.Skipped {
+			if s.URL == root || !under(uri, s.URL) {
+				continue
+			}
+			if err := st.PutObject(ctx, v.ID, lineage.ObjectRecord{URL: s.URL, Status: lineage.StatusFailed,
+				Reason: s.Reason, Recorded: now}, nil); err != nil {
+				return err
+			}
+		}
+		var summary any = rep.Totals
+		for _, d := range rep.Datasets {
+			if d.Root == root {
+				summary = d
+			}
+		}
+		b, err := json.Marshal(map[string]any{"mode": rep.Mode, "seed": rep.Seed, "summary": summary})
+		if err != nil {
+			return err
+		}
+		digest, err := st.FinishVersion(ctx, v.ID, b, time.Now())
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stderr, "residue: recorded %s as version %d (%s)\n", uri, v.ID, digest)
+	}
+	return nil
+}
