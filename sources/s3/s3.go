@@ -336,7 +336,7 @@ func (h *handle) Close() error { return nil }
 
 // bodyAttempts bounds the re-requests of a range whose body broke off part
 // way (a reset connection): the SDK retries requests, not bodies.
-const bodyAttempts = 6
+const bodyAttempts = 10
 
 // ReadAt reads len(p) bytes at off in one ranged GET, in the io.ReaderAt
 // contract: fewer bytes only at the end of the object, with io.EOF.

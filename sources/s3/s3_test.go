@@ -618,16 +618,25 @@ func TestSweepThroughFaults(t *testing.T) {
 	for _, o := range clean.Objects {
 		byURL[o.URL] = o
 	}
+	// Each object is read whole with a clean read's rows and findings, or
+	// says why not (an error with its reason): none is lost or half-read
+	// in silence.
+	whole := 0
 	for _, o := range rep.Objects {
 		want := byURL[o.URL]
-		if o.Rows != want.Rows || o.Findings != want.Findings || o.ErrorsTotal != 0 {
-			t.Errorf("%s through faults: %d rows, %d findings, %d errors %+v; clean: %d rows, %d findings",
-				o.URL, o.Rows, o.Findings, o.ErrorsTotal, o.Errors, want.Rows, want.Findings)
+		switch {
+		case o.Rows == want.Rows && o.Findings == want.Findings && o.ErrorsTotal == 0:
+			whole++
+		case o.ErrorsTotal > 0 && len(o.Errors) > 0 && o.Errors[len(o.Errors)-1].Reason != "":
+			t.Logf("read in part, with its reason: %s: %s", o.URL, o.Errors[len(o.Errors)-1].Reason)
+		default:
+			t.Errorf("%s through faults: %d rows, %d findings, no error; clean: %d rows, %d findings",
+				o.URL, o.Rows, o.Findings, want.Rows, want.Findings)
 		}
 	}
-	t.Logf("%d of %d objects read whole through the faults (%d injected 503s)", len(rep.Objects), files, ft.failed.Load())
-	if len(rep.Objects) < files*3/4 {
-		t.Errorf("only %d of %d objects read: the retries do not ride out the faults", len(rep.Objects), files)
+	t.Logf("%d of %d objects read whole through the faults (%d injected 503s)", whole, files, ft.failed.Load())
+	if whole < files*3/4 {
+		t.Errorf("only %d of %d objects read whole: the retries do not ride out the faults", whole, files)
 	}
 }
 
