@@ -290,11 +290,21 @@ start() {
 		fi
 	done
 
-	local vgw gcs tox pgbin
+	local vgw gcs tox pgbin j1 j2 j3
+	# On a new machine the three builds and PostgreSQL's install take
+	# minutes each: run them side by side.
+	install_tool versitygw "$VERSITYGW_VERSION" github.com/versity/versitygw/cmd/versitygw versitygw >"$DIR/.versitygw.path" &
+	j1=$!
+	install_tool fake-gcs-server "$FAKEGCS_VERSION" github.com/fsouza/fake-gcs-server fake-gcs-server >"$DIR/.fake-gcs-server.path" &
+	j2=$!
+	install_tool toxiproxy "$TOXIPROXY_VERSION" github.com/Shopify/toxiproxy/v2/cmd/server server >"$DIR/.toxiproxy.path" &
+	j3=$!
 	pgbin=$(pg_bin)
-	vgw=$(install_tool versitygw "$VERSITYGW_VERSION" github.com/versity/versitygw/cmd/versitygw versitygw)
-	gcs=$(install_tool fake-gcs-server "$FAKEGCS_VERSION" github.com/fsouza/fake-gcs-server fake-gcs-server)
-	tox=$(install_tool toxiproxy "$TOXIPROXY_VERSION" github.com/Shopify/toxiproxy/v2/cmd/server server)
+	wait "$j1" && wait "$j2" && wait "$j3" || die "installing the test servers failed (see above)"
+	vgw=$(cat "$DIR/.versitygw.path")
+	gcs=$(cat "$DIR/.fake-gcs-server.path")
+	tox=$(cat "$DIR/.toxiproxy.path")
+	rm -f "$DIR"/.*.path
 
 	# A server that fails to start takes down the ones started before it.
 	trap '((STARTED)) || stop >/dev/null 2>&1 || true' EXIT
