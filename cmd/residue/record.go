@@ -55,11 +55,7 @@ func under(uri, url string) bool {
 // object's report entry and fingerprint index, and the dataset's summary.
 // It reports each version on stderr, keeping stdout for the report.
 func recordScan(ctx context.Context, e *env, g *globals, rep *sampling.Report, idx *fingerprintIndex) error {
-	path, err := g.dbPath(e)
-	if err != nil {
-		return err
-	}
-	st, err := lineage.Open(ctx, path)
+	st, err := g.openDB(ctx, e)
 	if err != nil {
 		return err
 	}

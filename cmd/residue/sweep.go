@@ -116,6 +116,15 @@ type SweepSummary struct {
 	InfoTypes map[string]int64 `json:"info_types"`
 }
 
+// openDB opens the state database --db names.
+func (g *globals) openDB(ctx context.Context, e *env) (*lineage.DB, error) {
+	path, err := g.dbPath(e)
+	if err != nil {
+		return nil, err
+	}
+	return lineage.Open(ctx, path)
+}
+
 // dbPath resolves the state database: --db, $RESIDUE_DB, else residue.db
 // in the state directory.
 func (g *globals) dbPath(e *env) (string, error) {
@@ -169,11 +178,7 @@ func runSweep(ctx context.Context, e *env, g *globals, o *sweepOptions, args []s
 	if err != nil {
 		return fmt.Errorf("load detectors: %w", err)
 	}
-	path, err := g.dbPath(e)
-	if err != nil {
-		return err
-	}
-	st, err := lineage.Open(ctx, path)
+	st, err := g.openDB(ctx, e)
 	if err != nil {
 		return err
 	}
