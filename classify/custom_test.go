@@ -1,6 +1,7 @@
 package classify_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -130,5 +131,31 @@ func TestLowerContext(t *testing.T) {
 	}
 	if a, b := like("key "+tok), like("for example key "+tok); b != a-1 {
 		t.Errorf("likelihood %s with example nearby, %s without", b, a)
+	}
+}
+
+// TestFingerprintsMatchFindings: the fingerprints of a value named by a
+// person hold the one a scan gave the same value, written another way.
+func TestFingerprintsMatchFindings(t *testing.T) {
+	e := testEngine(t, classify.Options{})
+	s := e.NewScanner()
+	var got []classify.Finding
+	s.Scan("text", []byte("reach Kim at Kim.Larsen@FjordPost.no or +44 20 7946 0321"), func(f classify.Finding) { got = append(got, f) })
+	want := map[string]string{classify.EmailAddress: "kim.larsen@fjordpost.no", classify.PhoneNumber: "+442079460321"}
+	for _, f := range got {
+		v, ok := want[f.InfoType]
+		if !ok {
+			continue
+		}
+		if !slices.Contains(e.Fingerprints(f.InfoType, []byte(v)), f.Fingerprint) {
+			t.Errorf("%s: the fingerprints of the value as a person writes it miss the finding's", f.InfoType)
+		}
+		delete(want, f.InfoType)
+	}
+	if len(want) > 0 {
+		t.Fatalf("the scan found none of %v", want)
+	}
+	if fps := e.Fingerprints(classify.EmailAddress, []byte("someone.else@fjordpost.no")); len(fps) == 0 {
+		t.Error("no fingerprint for an email address")
 	}
 }

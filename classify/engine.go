@@ -838,3 +838,36 @@ func containsWord(hay, w []byte) bool {
 		off = i + 1
 	}
 }
+
+// Fingerprints gives the keyed fingerprints a finding of infoType with this
+// value would carry: the value normalized the way each of the infoType's
+// detectors normalizes, then HMAC'd under the engine's key. Several
+// detectors of one infoType may normalize alike; the list holds each
+// fingerprint once. It is how a subject named by a person (an erasure
+// request's email address) is found in what scans recorded, without the
+// value ever being stored.
+func (e *Engine) Fingerprints(infoType string, value []byte) []Fingerprint {
+	mac := hmac.New(sha256.New, e.key.secret)
+	var out []Fingerprint
+	var norm []byte
+	for _, d := range e.dets {
+		if d.InfoType != infoType {
+			continue
+		}
+		norm = norm[:0]
+		if d.Normalize != nil {
+			norm = d.Normalize(norm, value)
+		}
+		if d.Normalize == nil || len(norm) == 0 {
+			norm = append(norm[:0], value...)
+		}
+		mac.Reset()
+		mac.Write(norm)
+		var fp Fingerprint
+		copy(fp[:], mac.Sum(nil))
+		if !slices.Contains(out, fp) {
+			out = append(out, fp)
+		}
+	}
+	return out
+}

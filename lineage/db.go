@@ -523,3 +523,37 @@ func (s *DB) ClaimSeal(ctx context.Context, versionID int64, shard int) (bool, e
 	n, err := res.RowsAffected()
 	return n == 1, err
 }
+
+func (s *DB) Holding(ctx context.Context, fingerprints []string) ([]Holding, error) {
+	if len(fingerprints) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(fingerprints))
+	for i, f := range fingerprints {
+		args[i] = f
+	}
+	marks := strings.TrimSuffix(strings.Repeat("?, ", len(fingerprints)), ", ")
+	rows, err := s.query(ctx, `SELECT d.uri, v.id, v.finished_at, f.url, f.info_type, f.count,
+		v.id = (SELECT max(l.id) FROM dataset_versions l WHERE l.dataset_id = d.id AND l.finished_at IS NOT NULL)
+		FROM version_fingerprints f
+		JOIN dataset_versions v ON v.id = f.version_id
+		JOIN datasets d ON d.id = v.dataset_id
+		WHERE f.fingerprint IN (`+marks+`)
+		ORDER BY d.uri, v.id DESC, f.url`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("find fingerprints: %w", err)
+	}
+	defer rows.Close()
+	var out []Holding
+	for rows.Next() {
+		var h Holding
+		var finished sql.NullString
+		var latest sql.NullBool
+		if err := rows.Scan(&h.Dataset, &h.Version, &finished, &h.Object, &h.InfoType, &h.Count, &latest); err != nil {
+			return nil, fmt.Errorf("find fingerprints: %w", err)
+		}
+		h.Finished, h.Latest = parseStamp(finished), latest.Bool
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}

@@ -76,6 +76,17 @@ type Signal struct {
 	At            time.Time
 }
 
+// Holding is an object of a dataset version that holds a fingerprint.
+type Holding struct {
+	Dataset  string    `json:"dataset"`
+	Version  int64     `json:"version"`
+	Finished time.Time `json:"finished,omitzero"`
+	Latest   bool      `json:"latest"` // the dataset's newest finished version
+	Object   string    `json:"object"`
+	InfoType string    `json:"info_type"`
+	Count    int64     `json:"count"`
+}
+
 // Store keeps lineage. Implementations are safe for concurrent use.
 type Store interface {
 	// Dataset returns the dataset of uri, creating it.
@@ -112,6 +123,9 @@ type Store interface {
 	AddSignal(ctx context.Context, s Signal) error
 	// Signals returns a dataset's signals, oldest first.
 	Signals(ctx context.Context, datasetID int64) ([]Signal, error)
+	// Holding lists the objects of every dataset version that hold one of
+	// the fingerprints, newest versions first.
+	Holding(ctx context.Context, fingerprints []string) ([]Holding, error)
 	// InfoTypeCounts sums a version's findings per infoType, over every
 	// object it holds, read or reused.
 	InfoTypeCounts(ctx context.Context, versionID int64) (map[string]int64, error)

@@ -3,6 +3,7 @@ package lineage_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"testing"
 	"time"
@@ -129,6 +130,19 @@ func testSweepRecords(t *testing.T, path string) {
 	sigs, err := s.Signals(ctx, d.ID)
 	if err != nil || len(sigs) != 1 || sigs[0].Kind != lineage.SignalGone || sigs[0].ObjectVersion != "e2" {
 		t.Errorf("signals %+v %v", sigs, err)
+	}
+	// Every version holding the fingerprint, newest first; only v2 is the
+	// latest finished one.
+	hold, err := s.Holding(ctx, []string{"hmac-sha256:aa", "hmac-sha256:none"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, h := range hold {
+		got = append(got, fmt.Sprintf("%d %s %v", h.Version, h.Object[len("s3://bucket/corpus/"):], h.Latest))
+	}
+	if want := fmt.Sprintf("[%d a.jsonl true %d c.jsonl true %d a.jsonl false %d b.jsonl false]", v2.ID, v2.ID, v1.ID, v1.ID); fmt.Sprint(got) != want {
+		t.Errorf("holding: %v, want %s", got, want)
 	}
 	// A chain of reuses points at the version that read the object.
 	v3, _, _ := s.OpenVersion(ctx, d.ID, t0.Add(48*time.Hour))

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -62,5 +65,50 @@ func TestScanRecord(t *testing.T) {
 	}
 	if v.ID < 3 {
 		t.Errorf("two scans of two roots made version ids up to %d, want 4 versions", v.ID)
+	}
+}
+
+// TestTrace: a subject recorded by a scan is traced to the dataset
+// versions that hold it, however the person writes it; the value appears
+// nowhere in the output or the database.
+func TestTrace(t *testing.T) {
+	c := newCLI(t)
+	dir := t.TempDir()
+	data := filepath.Join(dir, "d")
+	writeFile(t, filepath.Join(data, "a.txt"), "write to Ingrid.Halvorsen@fjordpost.no today\n")
+	writeFile(t, filepath.Join(data, "b.txt"), "nothing here\n")
+	db := filepath.Join(dir, "state.db")
+	c.env["RESIDUE_DB"] = db
+	for range 2 {
+		if r := c.run("scan", "-q", "--record", data); r.code != 0 {
+			t.Fatalf("scan: %s", r.stderr)
+		}
+	}
+	r := c.runIn("  ingrid.halvorsen@FJORDPOST.no\n", "trace", "--type", "EMAIL_ADDRESS", "--value-stdin", "--format", "json")
+	if r.code != 0 {
+		t.Fatalf("trace: exit %d: %s", r.code, r.stderr)
+	}
+	var hold []lineage.Holding
+	if err := json.Unmarshal([]byte(r.stdout), &hold); err != nil {
+		t.Fatal(err)
+	}
+	if len(hold) != 2 || !hold[0].Latest || hold[1].Latest || !strings.HasSuffix(hold[0].Object, "/a.txt") || hold[0].Count != 1 {
+		t.Fatalf("trace: %+v, want a.txt in both versions, the newer latest", hold)
+	}
+	r = c.run("trace", "--type", "EMAIL_ADDRESS", "--value", "someone.else@fjordpost.no")
+	if r.code != 0 || !strings.Contains(r.stdout, "No recorded dataset version holds") {
+		t.Errorf("an unknown subject: exit %d, %q", r.code, r.stdout)
+	}
+	raw, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if wal, err := os.ReadFile(db + "-wal"); err == nil {
+		raw = append(raw, wal...) // what WAL mode has not checkpointed yet
+	}
+	for _, v := range []string{"ingrid.halvorsen", "Ingrid.Halvorsen"} {
+		if strings.Contains(r.stdout+r.stderr, v) || bytes.Contains(raw, []byte(v)) {
+			t.Errorf("the value %q appears in the output or the database", v)
+		}
 	}
 }
