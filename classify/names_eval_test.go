@@ -51,7 +51,48 @@ type nameEvalCounts struct {
 	findings, hits     int // findings of the type; overlapping a gold span
 }
 
-func (c nameEvalCounts) recall() float64    { return nameEvalRatio(c.found, c.gold) }
+func (c nameEvalCounts) recall() float64 { return nameEvalRatio(c.found, c.gold) }
+
+// score counts one text's gold spans of typ and its findings of typ: a
+// span is found when a finding of its type overlaps it, a finding correct
+// when it overlaps a span. With verbose it describes every miss and extra.
+func (c *nameEvalCounts) score(typ, text string, gold []nameEvalSpan, found []classify.Finding, verbose bool) (misses, extras []string) {
+	overlaps := func(f classify.Finding, g nameEvalSpan) bool { return f.Offset < g.e && g.s < f.Offset+f.Length }
+	for _, g := range gold {
+		c.gold++
+		hit, exact := false, false
+		for _, f := range found {
+			if f.InfoType == typ && overlaps(f, g) {
+				hit = true
+				exact = exact || f.Offset == g.s && f.Offset+f.Length == g.e
+			}
+		}
+		if hit {
+			c.found++
+		} else if verbose {
+			misses = append(misses, fmt.Sprintf("%s missed %q in %q", typ, text[g.s:g.e], text))
+		}
+		if exact {
+			c.exact++
+		}
+	}
+	for _, f := range found {
+		if f.InfoType != typ {
+			continue
+		}
+		c.findings++
+		hit := false
+		for _, g := range gold {
+			hit = hit || overlaps(f, g)
+		}
+		if hit {
+			c.hits++
+		} else if verbose {
+			extras = append(extras, fmt.Sprintf("%s extra %q in %q", typ, text[f.Offset:f.Offset+f.Length], text))
+		}
+	}
+	return misses, extras
+}
 func (c nameEvalCounts) precision() float64 { return nameEvalRatio(c.hits, c.findings) }
 func (c nameEvalCounts) exactRate() float64 { return nameEvalRatio(c.exact, c.gold) }
 func (c nameEvalCounts) f2() float64 {
@@ -118,44 +159,8 @@ func TestPresidioSynth(t *testing.T) {
 			nameEvalDump(t, dump, r.FullText, gold[dump], found)
 		}
 		for typ, c := range counts {
-			for _, g := range gold[typ] {
-				c.gold++
-				hit, exact := false, false
-				for _, f := range found {
-					if f.InfoType != typ {
-						continue
-					}
-					if f.Offset < g.e && g.s < f.Offset+f.Length {
-						hit = true
-						exact = exact || f.Offset == g.s && f.Offset+f.Length == g.e
-					}
-				}
-				if hit {
-					c.found++
-				} else if verbose {
-					misses = append(misses, fmt.Sprintf("%s missed %q in %q", typ, r.FullText[g.s:g.e], r.FullText))
-				}
-				if exact {
-					c.exact++
-				}
-			}
-			for _, f := range found {
-				if f.InfoType != typ {
-					continue
-				}
-				c.findings++
-				hit := false
-				for _, g := range gold[typ] {
-					if f.Offset < g.e && g.s < f.Offset+f.Length {
-						hit = true
-					}
-				}
-				if hit {
-					c.hits++
-				} else if verbose {
-					extras = append(extras, fmt.Sprintf("%s extra %q in %q", typ, r.FullText[f.Offset:f.Offset+f.Length], r.FullText))
-				}
-			}
+			m, x := c.score(typ, r.FullText, gold[typ], found, verbose)
+			misses, extras = append(misses, m...), append(extras, x...)
 		}
 	}
 	if verbose {

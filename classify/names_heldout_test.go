@@ -309,43 +309,14 @@ func scoreHeldOut(t *testing.T, sents []hoSentence, floors map[string]floor) {
 	for _, sent := range sents {
 		found := scanAll(s, "text", []byte(sent.text))
 		for _, typ := range heldOutTypes {
-			c := counts[typ]
+			var gold []nameEvalSpan
 			for _, g := range sent.spans {
-				if g.typ != typ {
-					continue
-				}
-				c.gold++
-				hit, exact := false, false
-				for _, f := range found {
-					if f.InfoType == typ && f.Offset < g.e && g.s < f.Offset+f.Length {
-						hit = true
-						exact = exact || f.Offset == g.s && f.Offset+f.Length == g.e
-					}
-				}
-				if hit {
-					c.found++
-				} else if verbose {
-					notes = append(notes, fmt.Sprintf("%s missed %q in %q", typ, sent.text[g.s:g.e], sent.text))
-				}
-				if exact {
-					c.exact++
+				if g.typ == typ {
+					gold = append(gold, nameEvalSpan{g.s, g.e})
 				}
 			}
-			for _, f := range found {
-				if f.InfoType != typ {
-					continue
-				}
-				c.findings++
-				hit := false
-				for _, g := range sent.spans {
-					hit = hit || g.typ == typ && f.Offset < g.e && g.s < f.Offset+f.Length
-				}
-				if hit {
-					c.hits++
-				} else if verbose {
-					notes = append(notes, fmt.Sprintf("%s extra %q in %q", typ, sent.text[f.Offset:f.Offset+f.Length], sent.text))
-				}
-			}
+			m, x := counts[typ].score(typ, sent.text, gold, found, verbose)
+			notes = append(append(notes, m...), x...)
 		}
 	}
 	if verbose {

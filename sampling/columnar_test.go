@@ -1,8 +1,7 @@
 package sampling_test
 
 import (
-	"bufio"
-	"os"
+	"io"
 	"path/filepath"
 	"testing"
 
@@ -14,22 +13,10 @@ import (
 
 func writeColumnar(t testing.TB, dir string, spec synth.ColumnarSpec) []synth.Truth {
 	t.Helper()
-	f, err := os.Create(filepath.Join(dir, spec.Object))
-	if err != nil {
-		t.Fatal(err)
-	}
-	w := bufio.NewWriter(f)
-	var truth []synth.Truth
-	if _, err := synth.WriteColumnar(w, spec, func(tr synth.Truth) { truth = append(truth, tr) }); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Flush(); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return truth
+	return writeObject(t, filepath.Join(dir, spec.Object), func(w io.Writer, fn func(synth.Truth)) error {
+		_, err := synth.WriteColumnar(w, spec, fn)
+		return err
+	})
 }
 
 // TestBlockSampleCoverage: over 200 fixed seeds, the 95 % interval of a

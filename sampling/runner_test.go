@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -33,13 +34,22 @@ func engine(t testing.TB) *classify.Engine {
 
 func writeDataset(t testing.TB, dir string, spec synth.Spec) []synth.Truth {
 	t.Helper()
-	f, err := os.Create(filepath.Join(dir, spec.Object))
+	return writeObject(t, filepath.Join(dir, spec.Object), func(w io.Writer, fn func(synth.Truth)) error {
+		_, err := synth.Write(w, spec, fn)
+		return err
+	})
+}
+
+// writeObject writes a generated object to path and returns its truth.
+func writeObject(t testing.TB, path string, write func(io.Writer, func(synth.Truth)) error) []synth.Truth {
+	t.Helper()
+	f, err := os.Create(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	w := bufio.NewWriter(f)
 	var truth []synth.Truth
-	if _, err := synth.Write(w, spec, func(tr synth.Truth) { truth = append(truth, tr) }); err != nil {
+	if err := write(w, func(tr synth.Truth) { truth = append(truth, tr) }); err != nil {
 		t.Fatal(err)
 	}
 	if err := w.Flush(); err != nil {

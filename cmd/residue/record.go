@@ -12,12 +12,34 @@ import (
 	"github.com/residuehq/residue/sampling"
 )
 
-// fingerprintIndex gathers, per object, how often each keyed fingerprint
-// of each infoType was found: what a dataset version records of a scan
-// (never the values).
+// fpCounts counts, per infoType and keyed fingerprint, the findings of one
+// object: what a dataset version records of it (never the values).
+type fpCounts map[[2]string]int64
+
+// fingerprintCounts adds findings to m (a new map when m is nil).
+func fingerprintCounts(m fpCounts, findings []sampling.Finding) fpCounts {
+	if m == nil {
+		m = fpCounts{}
+	}
+	for _, f := range findings {
+		m[[2]string{f.InfoType, f.Fingerprint.String()}]++
+	}
+	return m
+}
+
+func (m fpCounts) list() []lineage.FingerprintCount {
+	out := make([]lineage.FingerprintCount, 0, len(m))
+	for k, n := range m {
+		out = append(out, lineage.FingerprintCount{InfoType: k[0], Fingerprint: k[1], Count: n})
+	}
+	return out
+}
+
+// fingerprintIndex gathers the fingerprint counts of every object of a
+// scan, across the passes a sample makes over an object.
 type fingerprintIndex struct {
 	mu  sync.Mutex
-	fps map[string]map[[2]string]int64
+	fps map[string]fpCounts
 }
 
 // add is a sampling Done hook.
@@ -25,25 +47,12 @@ func (x *fingerprintIndex) add(obj sampling.Object, findings []sampling.Finding)
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	if x.fps == nil {
-		x.fps = map[string]map[[2]string]int64{}
+		x.fps = map[string]fpCounts{}
 	}
-	m := x.fps[obj.URL]
-	if m == nil {
-		m = map[[2]string]int64{}
-		x.fps[obj.URL] = m
-	}
-	for _, f := range findings {
-		m[[2]string{f.InfoType, f.Fingerprint.String()}]++
-	}
+	x.fps[obj.URL] = fingerprintCounts(x.fps[obj.URL], findings)
 }
 
-func (x *fingerprintIndex) of(url string) []lineage.FingerprintCount {
-	var out []lineage.FingerprintCount
-	for k, n := range x.fps[url] {
-		out = append(out, lineage.FingerprintCount{InfoType: k[0], Fingerprint: k[1], Count: n})
-	}
-	return out
-}
+func (x *fingerprintIndex) of(url string) []lineage.FingerprintCount { return x.fps[url].list() }
 
 // under reports whether url is the dataset's root object or below it.
 func under(uri, url string) bool {

@@ -333,14 +333,7 @@ func sweepOne(ctx context.Context, drain <-chan struct{}, e *env, o *sweepOption
 		return false
 	}
 	done := func(obj sampling.Object, findings []sampling.Finding) {
-		counts := map[[2]string]int64{}
-		for _, f := range findings {
-			counts[[2]string{f.InfoType, f.Fingerprint.String()}]++
-		}
-		fps := make([]lineage.FingerprintCount, 0, len(counts))
-		for k, n := range counts {
-			fps = append(fps, lineage.FingerprintCount{InfoType: k[0], Fingerprint: k[1], Count: n})
-		}
+		fps := fingerprintCounts(nil, findings).list()
 		result, err := json.Marshal(obj)
 		if err != nil {
 			fail(err)
