@@ -308,15 +308,17 @@ func (s *DB) PutObject(ctx context.Context, versionID int64, rec ObjectRecord, f
 		return fmt.Errorf("record %s: %w", rec.URL, err)
 	}
 	if len(fps) > 0 {
-		st, err := tx.PrepareContext(ctx, s.q(`INSERT INTO version_fingerprints (version_id, url, info_type, fingerprint, count)
-			VALUES (?, ?, ?, ?, ?) ON CONFLICT (version_id, url, info_type, fingerprint)
-			DO UPDATE SET count = version_fingerprints.count + excluded.count`))
+		st, err := tx.PrepareContext(ctx, s.q(`INSERT INTO version_fingerprints (version_id, url, info_type, fingerprint, count, likelihood)
+			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (version_id, url, info_type, fingerprint)
+			DO UPDATE SET count = version_fingerprints.count + excluded.count,
+				likelihood = CASE WHEN excluded.likelihood > coalesce(version_fingerprints.likelihood, 0)
+					THEN excluded.likelihood ELSE version_fingerprints.likelihood END`))
 		if err != nil {
 			return fmt.Errorf("record fingerprints of %s: %w", rec.URL, err)
 		}
 		defer st.Close()
 		for _, f := range fps {
-			if _, err := st.ExecContext(ctx, versionID, rec.URL, f.InfoType, f.Fingerprint, f.Count); err != nil {
+			if _, err := st.ExecContext(ctx, versionID, rec.URL, f.InfoType, f.Fingerprint, f.Count, int(f.Likelihood)); err != nil {
 				return fmt.Errorf("record fingerprints of %s: %w", rec.URL, err)
 			}
 		}
@@ -348,8 +350,8 @@ func (s *DB) ReuseObject(ctx context.Context, from, to int64, url string, now ti
 	if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM version_fingerprints WHERE version_id = ? AND url = ?`), to, url); err != nil {
 		return fmt.Errorf("reuse %s: %w", url, err)
 	}
-	if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO version_fingerprints (version_id, url, info_type, fingerprint, count)
-		SELECT ?, url, info_type, fingerprint, count FROM version_fingerprints WHERE version_id = ? AND url = ?`), to, from, url); err != nil {
+	if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO version_fingerprints (version_id, url, info_type, fingerprint, count, likelihood)
+		SELECT ?, url, info_type, fingerprint, count, likelihood FROM version_fingerprints WHERE version_id = ? AND url = ?`), to, from, url); err != nil {
 		return fmt.Errorf("reuse fingerprints of %s: %w", url, err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -435,7 +437,11 @@ func (s *DB) Signals(ctx context.Context, datasetID int64) ([]Signal, error) {
 
 // FinishVersion computes the digest as sha256 over one line per object,
 // in URL order: URL, object version and size, tab-separated.
-func (s *DB) FinishVersion(ctx context.Context, versionID int64, summary json.RawMessage, now time.Time) (string, error) {
+//
+// full says every object listed was to be read in full (no sampling);
+// the version is then complete, its fingerprint index authoritative,
+// unless some object could not be read.
+func (s *DB) FinishVersion(ctx context.Context, versionID int64, summary json.RawMessage, full bool, now time.Time) (string, error) {
 	h := sha256.New()
 	rows, err := s.query(ctx, `SELECT url, object_version, size FROM version_objects WHERE version_id = ? ORDER BY url`, versionID)
 	if err != nil {
@@ -457,8 +463,31 @@ func (s *DB) FinishVersion(ctx context.Context, versionID int64, summary json.Ra
 		return "", fmt.Errorf("digest version %d: %w", versionID, err)
 	}
 	digest := "sha256:" + hex.EncodeToString(h.Sum(nil))
-	if _, err := s.exec(ctx, `UPDATE dataset_versions SET finished_at = ?, digest = ?, summary = ? WHERE id = ?`,
-		stamp(now), digest, string(summary), versionID); err != nil {
+	err = s.inTx(ctx, func(t tx) error {
+		complete := 0
+		if full {
+			var unread int
+			if err := t.queryRow(ctx, `SELECT count(*) FROM version_objects WHERE version_id = ? AND status IN ('denied', 'failed')`,
+				versionID).Scan(&unread); err != nil {
+				return err
+			}
+			if unread == 0 {
+				complete = 1
+			}
+		}
+		if _, err := t.exec(ctx, `UPDATE dataset_versions SET finished_at = ?, digest = ?, summary = ?, complete = ? WHERE id = ?`,
+			stamp(now), digest, string(summary), complete, versionID); err != nil {
+			return err
+		}
+		if _, err := t.exec(ctx, `DELETE FROM version_infotypes WHERE version_id = ?`, versionID); err != nil {
+			return err
+		}
+		_, err := t.exec(ctx, `INSERT INTO version_infotypes (version_id, info_type, likelihood, count)
+			SELECT version_id, info_type, coalesce(likelihood, 0), sum(count) FROM version_fingerprints
+			WHERE version_id = ? GROUP BY version_id, info_type, coalesce(likelihood, 0)`, versionID)
+		return err
+	})
+	if err != nil {
 		return "", fmt.Errorf("finish version %d: %w", versionID, err)
 	}
 	return digest, nil

@@ -10,6 +10,8 @@ import (
 	"context"
 	"encoding/json"
 	"time"
+
+	"github.com/residuehq/residue/classify"
 )
 
 // Dataset is a place data lives, named by its URI: file:///abs/path,
@@ -57,6 +59,8 @@ type FingerprintCount struct {
 	InfoType    string
 	Fingerprint string
 	Count       int64
+	// Likelihood is the highest of the findings counted.
+	Likelihood classify.Likelihood
 }
 
 // Signal kinds.
@@ -131,6 +135,6 @@ type Store interface {
 	InfoTypeCounts(ctx context.Context, versionID int64) (map[string]int64, error)
 	// FinishVersion seals a version: its digest over the manifest and its
 	// summary.
-	FinishVersion(ctx context.Context, versionID int64, summary json.RawMessage, now time.Time) (digest string, err error)
+	FinishVersion(ctx context.Context, versionID int64, summary json.RawMessage, full bool, now time.Time) (digest string, err error)
 	Close() error
 }

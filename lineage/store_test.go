@@ -87,7 +87,7 @@ func testSweepRecords(t *testing.T, path string) {
 		t.Fatalf("object recorded before the kill: %+v %v", o, ok)
 	}
 	put(v1.ID, "s3://bucket/corpus/b.jsonl", "e2")
-	d1, err := s.FinishVersion(ctx, v1.ID, json.RawMessage(`{"objects":2}`), t0.Add(2*time.Minute))
+	d1, err := s.FinishVersion(ctx, v1.ID, json.RawMessage(`{"objects":2}`), true, t0.Add(2*time.Minute))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,7 +116,7 @@ func testSweepRecords(t *testing.T, path string) {
 	if a.Status != lineage.StatusReused || a.ReusedFrom != v1.ID || string(a.Result) != `{"findings":2}` {
 		t.Errorf("reused object: %+v", a)
 	}
-	d2, err := s.FinishVersion(ctx, v2.ID, json.RawMessage(`{"objects":2}`), t0.Add(25*time.Hour))
+	d2, err := s.FinishVersion(ctx, v2.ID, json.RawMessage(`{"objects":2}`), true, t0.Add(25*time.Hour))
 	if err != nil {
 		t.Fatal(err)
 	}

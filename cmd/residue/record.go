@@ -8,13 +8,20 @@ import (
 	"sync"
 	"time"
 
+	"github.com/residuehq/residue/classify"
 	"github.com/residuehq/residue/lineage"
 	"github.com/residuehq/residue/sampling"
 )
 
 // fpCounts counts, per infoType and keyed fingerprint, the findings of one
-// object: what a dataset version records of it (never the values).
-type fpCounts map[[2]string]int64
+// object and their highest likelihood: what a dataset version records of
+// it (never the values).
+type fpCounts map[[2]string]fpCount
+
+type fpCount struct {
+	n    int64
+	most classify.Likelihood
+}
 
 // fingerprintCounts adds findings to m (a new map when m is nil).
 func fingerprintCounts(m fpCounts, findings []sampling.Finding) fpCounts {
@@ -22,15 +29,19 @@ func fingerprintCounts(m fpCounts, findings []sampling.Finding) fpCounts {
 		m = fpCounts{}
 	}
 	for _, f := range findings {
-		m[[2]string{f.InfoType, f.Fingerprint.String()}]++
+		k := [2]string{f.InfoType, f.Fingerprint.String()}
+		c := m[k]
+		c.n++
+		c.most = max(c.most, f.Likelihood)
+		m[k] = c
 	}
 	return m
 }
 
 func (m fpCounts) list() []lineage.FingerprintCount {
 	out := make([]lineage.FingerprintCount, 0, len(m))
-	for k, n := range m {
-		out = append(out, lineage.FingerprintCount{InfoType: k[0], Fingerprint: k[1], Count: n})
+	for k, c := range m {
+		out = append(out, lineage.FingerprintCount{InfoType: k[0], Fingerprint: k[1], Count: c.n, Likelihood: c.most})
 	}
 	return out
 }
@@ -117,7 +128,7 @@ func recordScan(ctx context.Context, e *env, g *globals, rep *sampling.Report, i
 		if err != nil {
 			return err
 		}
-		digest, err := st.FinishVersion(ctx, v.ID, b, time.Now())
+		digest, err := st.FinishVersion(ctx, v.ID, b, rep.Mode == sampling.ModeFull, time.Now())
 		if err != nil {
 			return err
 		}

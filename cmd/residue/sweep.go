@@ -463,7 +463,7 @@ func sweepOne(ctx context.Context, drain <-chan struct{}, e *env, o *sweepOption
 	}
 	sum.Finished = time.Now().UTC()
 	sum.Completed = true
-	if sum.Digest, err = st.FinishVersion(ctx, cur.ID, summary, sum.Finished); err != nil {
+	if sum.Digest, err = st.FinishVersion(ctx, cur.ID, summary, src.sampleRate <= 0 || src.sampleRate >= 1, sum.Finished); err != nil {
 		return sum, err
 	}
 	return sum, nil
