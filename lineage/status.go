@@ -519,7 +519,7 @@ func reasonText(r Reason) string {
 	rv := r.Revocation
 	what := rv.Kind + " " + rv.Target
 	if rv.Kind == RevokeSubject {
-		what = "a " + rv.InfoType + " subject"
+		what = "subject " + rv.InfoType
 	}
 	fmt.Fprintf(&b, "revocation %d (%s, %s) reaches it", rv.ID, rv.Reason, what)
 	if src := r.Path[len(r.Path)-3]; src.Kind == StepDatasetVersion {

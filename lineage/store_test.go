@@ -40,6 +40,9 @@ func TestStores(t *testing.T) {
 			t.Run("SweepRecords", func(t *testing.T) { testSweepRecords(t, fresh(t)) })
 			t.Run("MigrationsOnce", func(t *testing.T) { testMigrationsOnce(t, fresh(t)) })
 			t.Run("Runs", func(t *testing.T) { testRuns(t, fresh(t)) })
+			t.Run("StatusRules", func(t *testing.T) { testStatusRules(t, fresh) })
+			t.Run("RunRecords", func(t *testing.T) { testRunRecords(t, fresh(t)) })
+			t.Run("ModelsHolding", func(t *testing.T) { testModelsHolding(t, fresh(t)) })
 		})
 	}
 }
