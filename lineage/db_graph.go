@@ -390,6 +390,18 @@ func (s *DB) Revoke(ctx context.Context, r Revocation) (int64, error) {
 	}
 	var id int64
 	err := s.inTx(ctx, func(t tx) error {
+		if r.Source == "sweep" {
+			// A sweep notices the same refusal every night: one
+			// revocation says it.
+			err := t.queryRow(ctx, `SELECT id FROM revocations WHERE source = 'sweep' AND kind = ? AND target = ?
+				AND coalesce(object_version, '') = ? AND reason = ? ORDER BY id LIMIT 1`, r.Kind, r.Target, r.ObjectVersion, r.Reason).Scan(&id)
+			if err == nil {
+				return nil
+			}
+			if !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+		}
 		if err := t.queryRow(ctx, `INSERT INTO revocations (kind, info_type, target, object_version, reason, note, source, effective_at, recorded_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, r.Kind, nullIf(r.InfoType, ""), nullIf(r.Target, ""),
 			nullIf(r.ObjectVersion, ""), r.Reason, nullIf(r.Note, ""), r.Source, stamp(r.Effective), stamp(r.Recorded)).Scan(&id); err != nil {

@@ -125,6 +125,9 @@ type Store interface {
 	Objects(ctx context.Context, versionID int64, fn func(ObjectRecord) error) error
 	// AddSignal records a signal.
 	AddSignal(ctx context.Context, s Signal) error
+	// Revoke records a revocation; a sweep's (Source "sweep") is recorded
+	// once however often the sweep notices it.
+	Revoke(ctx context.Context, r Revocation) (int64, error)
 	// Signals returns a dataset's signals, oldest first.
 	Signals(ctx context.Context, datasetID int64) ([]Signal, error)
 	// Holding lists the objects of every dataset version that hold one of

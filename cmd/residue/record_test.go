@@ -88,10 +88,11 @@ func TestTrace(t *testing.T) {
 	if r.code != 0 {
 		t.Fatalf("trace: exit %d: %s", r.code, r.stderr)
 	}
-	var hold []lineage.Holding
-	if err := json.Unmarshal([]byte(r.stdout), &hold); err != nil {
+	var res traceResult
+	if err := json.Unmarshal([]byte(r.stdout), &res); err != nil {
 		t.Fatal(err)
 	}
+	hold := res.Datasets
 	if len(hold) != 2 || !hold[0].Latest || hold[1].Latest || !strings.HasSuffix(hold[0].Object, "/a.txt") || hold[0].Count != 1 {
 		t.Fatalf("trace: %+v, want a.txt in both versions, the newer latest", hold)
 	}

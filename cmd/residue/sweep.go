@@ -363,6 +363,11 @@ func sweepOne(ctx context.Context, drain <-chan struct{}, e *env, o *sweepOption
 				Reason: err.Error(), At: time.Now()}); err != nil {
 				fail(err)
 			}
+			note := "a sweep was refused: " + err.Error()
+			if _, err := st.Revoke(ctx, lineage.Revocation{Kind: lineage.RevokeObject, Target: url, Reason: "access-removed",
+				Note: note, Source: "sweep", Effective: time.Now(), Recorded: time.Now()}); err != nil {
+				fail(err)
+			}
 		case errors.Is(err, format.ErrUnsupported):
 			skipped.Add(1)
 			return
@@ -448,8 +453,15 @@ func sweepOne(ctx context.Context, drain <-chan struct{}, e *env, o *sweepOption
 	if hasPrev {
 		if err := st.Missing(ctx, prev.ID, cur.ID, func(r lineage.ObjectRecord) error {
 			sum.Gone++
-			return st.AddSignal(ctx, lineage.Signal{DatasetID: ds.ID, VersionID: cur.ID, URL: r.URL, Kind: lineage.SignalGone,
-				ObjectVersion: r.ObjectVersion, At: time.Now()})
+			if err := st.AddSignal(ctx, lineage.Signal{DatasetID: ds.ID, VersionID: cur.ID, URL: r.URL, Kind: lineage.SignalGone,
+				ObjectVersion: r.ObjectVersion, At: time.Now()}); err != nil {
+				return err
+			}
+			// The data was deleted: models trained on versions that held
+			// it still embody it.
+			_, err := st.Revoke(ctx, lineage.Revocation{Kind: lineage.RevokeObject, Target: r.URL, ObjectVersion: r.ObjectVersion,
+				Reason: "object-deleted", Note: "gone at a sweep", Source: "sweep", Effective: time.Now(), Recorded: time.Now()})
+			return err
 		}); err != nil {
 			return sum, err
 		}

@@ -112,6 +112,12 @@ func TestSweepIncremental(t *testing.T) {
 	if err != nil || len(sigs) != 1 || sigs[0].Kind != lineage.SignalGone || !strings.HasSuffix(sigs[0].URL, "/part-1.jsonl") {
 		t.Fatalf("signals %+v %v", sigs, err)
 	}
+	// The gone object is revoked, once however many sweeps notice it.
+	revs, err := st.Revocations(context.Background())
+	if err != nil || len(revs) != 1 || revs[0].Kind != lineage.RevokeObject || revs[0].Reason != "object-deleted" ||
+		revs[0].Source != "sweep" || revs[0].Target != sigs[0].URL || revs[0].ObjectVersion != sigs[0].ObjectVersion {
+		t.Errorf("revocations %+v %v, want the gone object's", revs, err)
+	}
 	if !strings.HasPrefix(s3.Dataset, "file:///") || strings.HasSuffix(s3.Dataset, "/") {
 		t.Errorf("dataset URI %q: want file:// and the absolute path, no trailing slash", s3.Dataset)
 	}
@@ -157,6 +163,14 @@ func TestSweepDenied(t *testing.T) {
 	rec, ok, _ := st.Object(ctx, sum.Version, sigs[0].URL)
 	if !ok || rec.Status != lineage.StatusDenied || !strings.Contains(rec.Reason, "403") {
 		t.Errorf("denied object recorded as %+v", rec)
+	}
+	// Refused again the next night: still one revocation.
+	if _, err := sweepOne(ctx, nil, e, &sweepOptions{}, reg, st, eng, sweepSource{url: data}, sampling.Shard{}, ""); err != nil {
+		t.Fatal(err)
+	}
+	revs, err := st.Revocations(ctx)
+	if err != nil || len(revs) != 1 || revs[0].Reason != "access-removed" || revs[0].Target != sigs[0].URL {
+		t.Errorf("revocations %+v %v, want one of the denied object", revs, err)
 	}
 }
 
