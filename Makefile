@@ -5,7 +5,7 @@ BIN      ?= bin/residue
 FUZZTIME ?= 20s
 PKGS     := ./...
 
-.PHONY: all build demo test unit race lint bench bench-e2e bench-parquet bench-bucket compare-gitleaks eval fuzz clean
+.PHONY: all build demo test unit race lint bench bench-e2e bench-parquet bench-bucket bench-lineage compare-gitleaks eval fuzz clean
 
 all: build
 
@@ -57,6 +57,11 @@ bench-parquet: build
 # the local S3 server (LISTs per 1,000 keys, GETs per object).
 bench-bucket:
 	RESIDUE_BENCH_BUCKET=1 scripts/test-with-servers.sh $(GO) test -count=1 -run '^TestBucket10k$$' -v ./sources/s3/
+
+# Model statuses over 100k dataset versions, 1M fingerprints, 10k runs, on
+# SQLite and PostgreSQL (about a minute, most of it loading the rows).
+bench-lineage:
+	scripts/test-with-servers.sh $(GO) test -count=1 -run '^$$' -bench '^BenchmarkStatuses$$' -benchtime 5x ./lineage/
 
 # Accuracy on the public labelled sets in ../shared/evaldata, written to
 # docs/accuracy.md.
