@@ -90,9 +90,19 @@ func printStatuses(w io.Writer, ms []lineage.ModelStatus) {
 	}
 	for _, m := range ms {
 		fmt.Fprintf(w, "%-10s  %s@%s\n", m.Status, m.Model, m.Version)
+		sensitive := 0
 		for _, r := range m.Reasons {
+			// Findings matter most when nothing was revoked; otherwise
+			// they are counted, and --format json lists them.
+			if r.Status == lineage.StatusSensitive && m.Status != lineage.StatusSensitive {
+				sensitive++
+				continue
+			}
 			fmt.Fprintf(w, "            %s\n", r.Text)
 			fmt.Fprintf(w, "              %s\n", pathText(r.Path))
+		}
+		if sensitive > 0 {
+			fmt.Fprintf(w, "            and %d input(s) with findings (--format json lists them)\n", sensitive)
 		}
 	}
 }

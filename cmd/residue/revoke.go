@@ -183,7 +183,7 @@ func revoke(cmd *cobra.Command, e *env, g *globals, o *revokeOptions, r lineage.
 	}
 	what := r.Target
 	if r.Kind == lineage.RevokeSubject {
-		what = "a " + r.InfoType
+		what = r.InfoType
 	}
 	fmt.Fprintf(e.stdout, "recorded revocation %d: %s %s (%s), effective %s\n", id, r.Kind, what, r.Reason, eff.UTC().Format(time.RFC3339))
 	return nil
