@@ -311,3 +311,23 @@ func testModelsHolding(t *testing.T, dsn string) {
 		t.Errorf("tracing recorded revocations: %+v", revs)
 	}
 }
+
+func testVerdicts(t *testing.T, dsn string) {
+	ctx := context.Background()
+	s := open(t, dsn)
+	v := scanned(t, s, "s3://b/a", t0, true, map[string][]string{"1.jsonl": {"x:LIKELY", "y:POSSIBLE"}})
+	for i, verdict := range []string{"fail", "pass"} {
+		if _, err := s.AddVerdict(ctx, lineage.Verdict{VersionID: v, Policy: "policy.yaml", PolicyDigest: "sha256:p",
+			Verdict: verdict, Detail: json.RawMessage(`{"rules":[]}`), Decided: t0.Add(time.Duration(i) * time.Hour)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := s.Verdicts(ctx, t0.Add(time.Minute))
+	if err != nil || len(got) != 1 || got[0].Verdict != "pass" || got[0].Dataset != "s3://b/a" || string(got[0].Detail) != `{"rules":[]}` {
+		t.Fatalf("verdicts since: %+v %v", got, err)
+	}
+	vs, err := s.DatasetVersions(ctx, time.Time{})
+	if err != nil || len(vs) != 1 || vs[0].ID != v || !vs[0].Complete || vs[0].InfoTypes["EMAIL_ADDRESS"] != 2 || vs[0].Digest == "" {
+		t.Fatalf("dataset versions: %+v %v", vs, err)
+	}
+}

@@ -43,6 +43,7 @@ func TestStores(t *testing.T) {
 			t.Run("StatusRules", func(t *testing.T) { testStatusRules(t, fresh) })
 			t.Run("RunRecords", func(t *testing.T) { testRunRecords(t, fresh(t)) })
 			t.Run("ModelsHolding", func(t *testing.T) { testModelsHolding(t, fresh(t)) })
+			t.Run("Verdicts", func(t *testing.T) { testVerdicts(t, fresh(t)) })
 		})
 	}
 }

@@ -1,0 +1,106 @@
+package lineage
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// Verdict is what a gate's policy said of a dataset version.
+type Verdict struct {
+	ID           int64           `json:"id"`
+	Dataset      string          `json:"dataset"`
+	VersionID    int64           `json:"version"`
+	Policy       string          `json:"policy"`        // where the policy came from
+	PolicyDigest string          `json:"policy_digest"` // sha256 of its bytes
+	Verdict      string          `json:"verdict"`       // pass, fail, inconclusive
+	Detail       json.RawMessage `json:"detail"`        // each rule's evidence
+	Decided      time.Time       `json:"decided"`
+}
+
+// AddVerdict records a verdict and returns its ID.
+func (s *DB) AddVerdict(ctx context.Context, v Verdict) (int64, error) {
+	var id int64
+	if err := s.queryRow(ctx, `INSERT INTO verdicts (version_id, policy, policy_digest, verdict, detail, decided_at)
+		VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, v.VersionID, v.Policy, v.PolicyDigest, v.Verdict, string(v.Detail),
+		stamp(v.Decided)).Scan(&id); err != nil {
+		return 0, fmt.Errorf("record verdict on version %d: %w", v.VersionID, err)
+	}
+	return id, nil
+}
+
+// Verdicts returns the verdicts decided at or after since, oldest first.
+func (s *DB) Verdicts(ctx context.Context, since time.Time) ([]Verdict, error) {
+	rows, err := s.query(ctx, `SELECT v.id, d.uri, v.version_id, v.policy, v.policy_digest, v.verdict, v.detail, v.decided_at
+		FROM verdicts v JOIN dataset_versions dv ON dv.id = v.version_id JOIN datasets d ON d.id = dv.dataset_id
+		WHERE v.decided_at >= ? ORDER BY v.id`, stamp(since))
+	if err != nil {
+		return nil, fmt.Errorf("read verdicts: %w", err)
+	}
+	defer rows.Close()
+	var out []Verdict
+	for rows.Next() {
+		var v Verdict
+		var detail string
+		var at sql.NullString
+		if err := rows.Scan(&v.ID, &v.Dataset, &v.VersionID, &v.Policy, &v.PolicyDigest, &v.Verdict, &detail, &at); err != nil {
+			return nil, fmt.Errorf("read verdicts: %w", err)
+		}
+		v.Detail, v.Decided = json.RawMessage(detail), parseStamp(at)
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// VersionInfo is a finished dataset version as exports list it.
+type VersionInfo struct {
+	ID        int64            `json:"id"`
+	Dataset   string           `json:"dataset"`
+	Label     string           `json:"label,omitempty"`
+	Started   time.Time        `json:"started"`
+	Finished  time.Time        `json:"finished"`
+	Digest    string           `json:"digest,omitempty"`
+	Complete  bool             `json:"complete"`
+	Summary   json.RawMessage  `json:"summary,omitempty"`
+	InfoTypes map[string]int64 `json:"info_types"`
+}
+
+// DatasetVersions returns every finished dataset version finished at or
+// after since, by dataset URI and age.
+func (s *DB) DatasetVersions(ctx context.Context, since time.Time) ([]VersionInfo, error) {
+	rows, err := s.query(ctx, `SELECT v.id, d.uri, coalesce(v.label, ''), v.started_at, v.finished_at, coalesce(v.digest, ''),
+		v.complete, coalesce(v.summary, '') FROM dataset_versions v JOIN datasets d ON d.id = v.dataset_id
+		WHERE v.finished_at IS NOT NULL AND v.finished_at >= ? ORDER BY d.uri, v.id`, stamp(since))
+	if err != nil {
+		return nil, fmt.Errorf("read dataset versions: %w", err)
+	}
+	var out []VersionInfo
+	for rows.Next() {
+		var v VersionInfo
+		var st, fin sql.NullString
+		var complete int
+		var summary string
+		if err := rows.Scan(&v.ID, &v.Dataset, &v.Label, &st, &fin, &v.Digest, &complete, &summary); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("read dataset versions: %w", err)
+		}
+		v.Started, v.Finished, v.Complete = parseStamp(st), parseStamp(fin), complete != 0
+		if summary != "" {
+			v.Summary = json.RawMessage(summary)
+		}
+		out = append(out, v)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, fmt.Errorf("read dataset versions: %w", err)
+	}
+	for i := range out {
+		m, err := s.InfoTypeCounts(ctx, out[i].ID)
+		if err != nil {
+			return nil, err
+		}
+		out[i].InfoTypes = m
+	}
+	return out, nil
+}
