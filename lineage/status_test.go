@@ -326,6 +326,14 @@ func testVerdicts(t *testing.T, dsn string) {
 	if err != nil || len(got) != 1 || got[0].Verdict != "pass" || got[0].Dataset != "s3://b/a" || string(got[0].Detail) != `{"rules":[]}` {
 		t.Fatalf("verdicts since: %+v %v", got, err)
 	}
+	if _, err := s.AddReport(ctx, "scan", []int64{v}, json.RawMessage(`{"schema":"x"}`), t0); err != nil {
+		t.Fatal(err)
+	}
+	var reports []lineage.StoredReport
+	if err := s.Reports(ctx, t0, func(r lineage.StoredReport) error { reports = append(reports, r); return nil }); err != nil ||
+		len(reports) != 1 || fmt.Sprint(reports[0].Versions) != fmt.Sprint([]int64{v}) || string(reports[0].Body) != `{"schema":"x"}` {
+		t.Fatalf("reports: %+v %v", reports, err)
+	}
 	vs, err := s.DatasetVersions(ctx, time.Time{})
 	if err != nil || len(vs) != 1 || vs[0].ID != v || !vs[0].Complete || vs[0].InfoTypes["EMAIL_ADDRESS"] != 2 || vs[0].Digest == "" {
 		t.Fatalf("dataset versions: %+v %v", vs, err)

@@ -104,3 +104,83 @@ func (s *DB) DatasetVersions(ctx context.Context, since time.Time) ([]VersionInf
 	}
 	return out, nil
 }
+
+// StoredReport is the JSON report of a recorded scan or gate.
+type StoredReport struct {
+	ID       int64           `json:"id"`
+	Kind     string          `json:"kind"` // "scan", "gate"
+	Created  time.Time       `json:"created"`
+	Versions []int64         `json:"versions"` // the dataset versions it recorded or judged
+	Body     json.RawMessage `json:"report"`
+}
+
+// AddReport stores a report of the dataset versions it recorded.
+func (s *DB) AddReport(ctx context.Context, kind string, versions []int64, body json.RawMessage, now time.Time) (int64, error) {
+	var id int64
+	err := s.inTx(ctx, func(t tx) error {
+		if err := t.queryRow(ctx, `INSERT INTO reports (kind, created_at, body) VALUES (?, ?, ?) RETURNING id`,
+			kind, stamp(now), string(body)).Scan(&id); err != nil {
+			return err
+		}
+		for _, v := range versions {
+			if _, err := t.exec(ctx, `INSERT INTO report_versions (report_id, version_id) VALUES (?, ?)
+				ON CONFLICT (report_id, version_id) DO NOTHING`, id, v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store %s report: %w", kind, err)
+	}
+	return id, nil
+}
+
+// Reports calls fn for every report stored at or after since, oldest
+// first, one at a time: reports can be large.
+func (s *DB) Reports(ctx context.Context, since time.Time, fn func(StoredReport) error) error {
+	rows, err := s.query(ctx, `SELECT id, kind, created_at FROM reports WHERE created_at >= ? ORDER BY id`, stamp(since))
+	if err != nil {
+		return fmt.Errorf("read reports: %w", err)
+	}
+	var list []StoredReport
+	for rows.Next() {
+		var r StoredReport
+		var at sql.NullString
+		if err := rows.Scan(&r.ID, &r.Kind, &at); err != nil {
+			rows.Close()
+			return fmt.Errorf("read reports: %w", err)
+		}
+		r.Created = parseStamp(at)
+		list = append(list, r)
+	}
+	if err := rows.Close(); err != nil {
+		return fmt.Errorf("read reports: %w", err)
+	}
+	for _, r := range list {
+		var body string
+		if err := s.queryRow(ctx, `SELECT body FROM reports WHERE id = ?`, r.ID).Scan(&body); err != nil {
+			return fmt.Errorf("read report %d: %w", r.ID, err)
+		}
+		r.Body = json.RawMessage(body)
+		vr, err := s.query(ctx, `SELECT version_id FROM report_versions WHERE report_id = ? ORDER BY version_id`, r.ID)
+		if err != nil {
+			return fmt.Errorf("read report %d: %w", r.ID, err)
+		}
+		for vr.Next() {
+			var v int64
+			if err := vr.Scan(&v); err != nil {
+				vr.Close()
+				return fmt.Errorf("read report %d: %w", r.ID, err)
+			}
+			r.Versions = append(r.Versions, v)
+		}
+		if err := vr.Close(); err != nil {
+			return fmt.Errorf("read report %d: %w", r.ID, err)
+		}
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	return nil
+}

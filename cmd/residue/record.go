@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"github.com/residuehq/residue/classify"
+	"github.com/residuehq/residue/evidence"
 	"github.com/residuehq/residue/lineage"
 	"github.com/residuehq/residue/sampling"
 )
@@ -81,6 +83,7 @@ func recordScan(ctx context.Context, e *env, g *globals, rep *sampling.Report, i
 	}
 	defer st.Close()
 	now := time.Now()
+	var versions []int64
 	for _, root := range rep.Roots {
 		uri, err := datasetURI(root)
 		if err != nil {
@@ -133,6 +136,14 @@ func recordScan(ctx context.Context, e *env, g *globals, rep *sampling.Report, i
 			return err
 		}
 		fmt.Fprintf(e.stderr, "residue: recorded %s as version %d (%s)\n", uri, v.ID, digest)
+		versions = append(versions, v.ID)
 	}
-	return nil
+	// The whole report, for evidence exports: masked previews and
+	// fingerprints only, as the report always is.
+	var body bytes.Buffer
+	if err := evidence.WriteJSON(&body, rep); err != nil {
+		return err
+	}
+	_, err = st.AddReport(ctx, "scan", versions, body.Bytes(), now)
+	return err
 }
