@@ -241,6 +241,9 @@ func (c *clusterStats) export(sampled bool) *ClusterSums {
 	s := &ClusterSums{Clusters: c.n, Rows: c.rows, RowsSquared: c.mm, MaxRows: c.maxM,
 		Any: TypeSums{c.any.yy, c.any.ym}}
 	for t, v := range c.types {
+		if isGroupKey(t) {
+			continue
+		}
 		if s.Types == nil {
 			s.Types = map[string]TypeSums{}
 		}

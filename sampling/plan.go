@@ -104,6 +104,9 @@ type Decision struct {
 	RowsTotal       int64          `json:"rows_total"`
 	Rounds          int            `json:"rounds"`
 	InfoTypes       []TypeDecision `json:"info_types"`
+	// Groups, when the run counts groups, decide the verdict; InfoTypes
+	// are then for information.
+	Groups []TypeDecision `json:"groups,omitempty"`
 }
 
 // TypeDecision is the bound on one infoType's rate at the last round's
@@ -112,7 +115,8 @@ type Decision struct {
 // when every row was read the bounds are the exact rate. InfoType "*"
 // stands for every infoType not found, whose bound is the same.
 type TypeDecision struct {
-	InfoType string  `json:"info_type"`
+	InfoType string  `json:"info_type"`          // or the group's name
+	MaxRate  float64 `json:"max_rate,omitempty"` // a group's own threshold
 	Rows     int64   `json:"rows_with_hits"`
 	Lower    float64 `json:"lower"`
 	Upper    float64 `json:"upper"`
@@ -435,8 +439,36 @@ func (r *run) decide(c *Confident, total int64, round int) *Decision {
 		d.InfoTypes = append(d.InfoTypes, bound(name, r.types[name].rowsHit, s))
 	}
 	d.InfoTypes = append(d.InfoTypes, bound("*", 0, nil))
+	decided := d.InfoTypes
+	if len(r.cfg.Groups) > 0 {
+		for _, g := range r.cfg.Groups {
+			key := groupKey(g.Name)
+			s := r.clusters.types[key]
+			if s == nil {
+				s = &typeSums{}
+			}
+			hits := r.groupRows[key]
+			td := bound(g.Name, hits, s)
+			td.MaxRate = cmp.Or(g.MaxRate, c.MaxRate)
+			p := float64(hits) / float64(max(n, 1))
+			switch {
+			case g.Forbid && hits > 0:
+				td.Verdict = VerdictAbove
+			case g.Forbid:
+				td.Verdict = VerdictClean
+			case exact && p > td.MaxRate, !exact && td.Lower > td.MaxRate:
+				td.Verdict = VerdictAbove
+			case td.Upper < td.MaxRate || exact:
+				td.Verdict = VerdictClean
+			default:
+				td.Verdict = VerdictInconclusive
+			}
+			d.Groups = append(d.Groups, td)
+		}
+		decided = d.Groups
+	}
 	d.Verdict = VerdictClean
-	for _, td := range d.InfoTypes {
+	for _, td := range decided {
 		switch {
 		case td.Verdict == VerdictAbove:
 			d.Verdict = VerdictAbove

@@ -3,6 +3,7 @@ package sampling_test
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/residuehq/residue/classify"
@@ -111,5 +112,56 @@ func TestSampleSurvivesMove(t *testing.T) {
 			t.Errorf("%+v: %d rows/%d findings here, %d/%d after a move", cfg,
 				ra.Totals.RowsScanned, ra.Totals.Findings, rb.Totals.RowsScanned, rb.Totals.Findings)
 		}
+	}
+}
+
+// TestGroups: a group counts rows with any of its infoTypes once, decides
+// the verdict at its own threshold, and a forbidden finding decides at
+// once.
+func TestGroups(t *testing.T) {
+	dir := t.TempDir()
+	// 3 % of rows with an email, 3 % with a phone number: about 6 % of
+	// rows hold one or the other.
+	truth := writeDataset(t, dir, synth.Spec{Kind: synth.ProseJSONL, Object: "d.jsonl", Rows: 20000, Seed: 4,
+		PlantRate: 0.06, InfoTypes: []string{classify.EmailAddress, classify.PhoneNumber}})
+	rows := map[int64]bool{}
+	for _, tr := range truth {
+		rows[tr.Row] = true
+	}
+	pii := func(infoType string, _ classify.Likelihood) bool {
+		return infoType == classify.EmailAddress || infoType == classify.PhoneNumber
+	}
+	// Every row read: the group's count is exact.
+	rep := scan(t, dir, sampling.Config{Seed: 1, Groups: []sampling.Group{{Name: "pii", Match: pii}},
+		UntilConfident: &sampling.Confident{MaxRate: 0.5, Confidence: 0.95, FirstRows: 1 << 20}})
+	d := rep.Decision
+	if d == nil || len(d.Groups) != 1 || d.Groups[0].Rows != int64(len(rows)) || d.Groups[0].Verdict != sampling.VerdictClean {
+		t.Fatalf("exact group: %+v, want %d rows", d, len(rows))
+	}
+	for _, it := range d.InfoTypes {
+		if it.Rows >= int64(len(rows)) {
+			t.Errorf("%s alone in %d rows, the union in %d", it.InfoType, it.Rows, len(rows))
+		}
+	}
+	if rep.Clusters != nil && len(rep.Clusters.Types) > 0 {
+		for name := range rep.Clusters.Types {
+			if strings.HasPrefix(name, "\x00") {
+				t.Errorf("a group's key reached the report: %q", name)
+			}
+		}
+	}
+	// Each type is under 4 %, the union above: the group decides.
+	rep = scan(t, dir, sampling.Config{Seed: 1, Groups: []sampling.Group{{Name: "pii", Match: pii, MaxRate: 0.04}},
+		UntilConfident: &sampling.Confident{MaxRate: 0.04, Confidence: 0.95}})
+	if d := rep.Decision; d == nil || d.Verdict != sampling.VerdictAbove || d.Groups[0].Verdict != sampling.VerdictAbove {
+		t.Fatalf("6 %% union against 4 %%: %+v", d)
+	}
+	// A forbidden phone number ends the sampling in the first round.
+	rep = scan(t, dir, sampling.Config{Seed: 1, Groups: []sampling.Group{
+		{Name: "pii", Match: pii, MaxRate: 0.5},
+		{Name: "no-phones", Forbid: true, Match: func(t string, _ classify.Likelihood) bool { return t == classify.PhoneNumber }}},
+		UntilConfident: &sampling.Confident{MaxRate: 0.0001, Confidence: 0.95}})
+	if d := rep.Decision; d == nil || d.Verdict != sampling.VerdictAbove || d.Rounds != 1 || d.Groups[1].Verdict != sampling.VerdictAbove {
+		t.Fatalf("forbidden phone numbers: %+v", d)
 	}
 }

@@ -37,6 +37,10 @@ type Config struct {
 	SampleRows int64
 	// UntilConfident samples in rounds until a prevalence is decided.
 	UntilConfident *Confident
+	// Groups count the rows holding any finding a group matches, and
+	// decisions until confident then bound each group's rate instead of
+	// each infoType's: a policy's rule over a category.
+	Groups []Group
 	// BlockRows is how many consecutive rows of a columnar object form one
 	// sampling cluster (default 256): reading a row costs its page, so rows
 	// are drawn in blocks, and the intervals allow for it.
@@ -313,8 +317,10 @@ type run struct {
 	report   Report
 	types    map[string]*typeAgg
 	anyRows  int64
-	findings []Finding
-	objects  map[string]*objAcc
+	// groupRows counts the rows with hits of each group, by groupKey.
+	groupRows map[string]int64
+	findings  []Finding
+	objects   map[string]*objAcc
 	clusters clusterStats
 }
 
@@ -465,6 +471,7 @@ func (r *run) scanUnit(ctx context.Context, o *object, u int) error {
 				}
 			}
 			seen, pathSeen = seen[:0], pathSeen[:0]
+			rowStart := len(res.findings)
 			add := func(fd classify.Finding, field, part string) {
 				res.findings = append(res.findings, Finding{
 					InfoType:   fd.InfoType,
@@ -518,10 +525,13 @@ func (r *run) scanUnit(ctx context.Context, o *object, u int) error {
 					})
 				}
 			}
+			if len(r.cfg.Groups) > 0 {
+				seen = r.groupsHit(seen, res.findings[rowStart:])
+			}
 			for _, t := range seen {
 				res.typeRows[t]++
 			}
-			if len(seen) > 0 {
+			if len(seen) > 0 && !isGroupKey(seen[0]) {
 				res.anyRows++
 			}
 			cl.row(rec.Row, int64(max(1, rec.Lines)), seen)
@@ -634,6 +644,9 @@ func (r *run) mergeObject(o *object, pass *Object, objTypes map[string]bool, col
 	acc.anyRows += anyRows
 	acc.clusters.merge(clusters)
 	for tname, n := range typeRows {
+		if isGroupKey(tname) {
+			continue
+		}
 		acc.typeRows[tname] += n
 	}
 	t := &r.report.Totals
@@ -656,6 +669,13 @@ func (r *run) mergeObject(o *object, pass *Object, objTypes map[string]bool, col
 		acc.types[tname] = true
 	}
 	for tname, n := range typeRows {
+		if isGroupKey(tname) {
+			if r.groupRows == nil {
+				r.groupRows = map[string]int64{}
+			}
+			r.groupRows[tname] += n
+			continue
+		}
 		r.agg(tname).rowsHit += n
 	}
 	r.keepFindings(findings)
