@@ -107,6 +107,9 @@ type Decision struct {
 	// Groups, when the run counts groups, decide the verdict; InfoTypes
 	// are then for information.
 	Groups []TypeDecision `json:"groups,omitempty"`
+	// Stopped says Drain ended the rounds before a verdict (a time
+	// budget).
+	Stopped bool `json:"stopped,omitempty"`
 }
 
 // TypeDecision is the bound on one infoType's rate at the last round's
@@ -194,6 +197,11 @@ func (r *run) planned(ctx context.Context, roots []Root) error {
 		d := r.decide(c, total, info.Rounds)
 		r.report.Decision = d
 		if d.Verdict != VerdictInconclusive || target >= budget {
+			return nil
+		}
+		if r.draining() {
+			// Out of time: the last round's decision stands, undecided.
+			d.Stopped = true
 			return nil
 		}
 		target = min(2*target, budget)

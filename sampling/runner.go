@@ -313,15 +313,15 @@ type run struct {
 	cfg      Config
 	scanners chan *classify.Scanner
 
-	mu       sync.Mutex
-	report   Report
-	types    map[string]*typeAgg
-	anyRows  int64
+	mu      sync.Mutex
+	report  Report
+	types   map[string]*typeAgg
+	anyRows int64
 	// groupRows counts the rows with hits of each group, by groupKey.
 	groupRows map[string]int64
 	findings  []Finding
 	objects   map[string]*objAcc
-	clusters clusterStats
+	clusters  clusterStats
 }
 
 type typeAgg struct {

@@ -22,6 +22,12 @@ const (
 // errFailOn is returned when a finding reached --fail-on.
 var errFailOn = errors.New("--fail-on reached")
 
+// failure is a command that ran and whose verdict failed (exit 1): a gate
+// that did not pass, a bundle that does not verify.
+type failure struct{ msg string }
+
+func (f *failure) Error() string { return f.msg }
+
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv)
@@ -41,7 +47,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	switch {
 	case err == nil:
 		return exitOK
-	case errors.Is(err, errFailOn):
+	case errors.Is(err, errFailOn), errors.As(err, new(*failure)):
 		fmt.Fprintf(stderr, "residue: %v\n", err)
 		return exitFailed
 	case ctx.Err() != nil:

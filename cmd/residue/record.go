@@ -76,10 +76,12 @@ func under(uri, url string) bool {
 // the manifest of the objects read (and those that could not be), each
 // object's report entry and fingerprint index, and the dataset's summary.
 // It reports each version on stderr, keeping stdout for the report.
-func recordScan(ctx context.Context, e *env, g *globals, rep *sampling.Report, idx *fingerprintIndex) error {
+//
+// kind is "scan" or "gate": what recorded the versions and their report.
+func recordScan(ctx context.Context, e *env, g *globals, rep *sampling.Report, idx *fingerprintIndex, kind string) ([]int64, error) {
 	st, err := g.openDB(ctx, e)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer st.Close()
 	now := time.Now()
@@ -87,17 +89,17 @@ func recordScan(ctx context.Context, e *env, g *globals, rep *sampling.Report, i
 	for _, root := range rep.Roots {
 		uri, err := datasetURI(root)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		ds, err := st.Dataset(ctx, uri, now)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		// A run name of its own: a scan records a version of its own,
 		// never resuming a sweep's unfinished one.
-		v, _, err := st.OpenRun(ctx, ds.ID, "scan-"+now.UTC().Format(time.RFC3339Nano), 1, now)
+		v, _, err := st.OpenRun(ctx, ds.ID, kind+"-"+now.UTC().Format(time.RFC3339Nano), 1, now)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		for _, o := range rep.Objects {
 			if !under(uri, o.URL) {
@@ -105,11 +107,11 @@ func recordScan(ctx context.Context, e *env, g *globals, rep *sampling.Report, i
 			}
 			result, err := json.Marshal(o)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			if err := st.PutObject(ctx, v.ID, lineage.ObjectRecord{URL: o.URL, ObjectVersion: o.Version, Size: o.Size,
 				Status: lineage.StatusScanned, Result: result, Recorded: now}, idx.of(o.URL)); err != nil {
-				return err
+				return nil, err
 			}
 		}
 		for _, s := range rep.Skipped {
@@ -118,7 +120,7 @@ func recordScan(ctx context.Context, e *env, g *globals, rep *sampling.Report, i
 			}
 			if err := st.PutObject(ctx, v.ID, lineage.ObjectRecord{URL: s.URL, Status: lineage.StatusFailed,
 				Reason: s.Reason, Recorded: now}, nil); err != nil {
-				return err
+				return nil, err
 			}
 		}
 		var summary any = rep.Totals
@@ -129,11 +131,11 @@ func recordScan(ctx context.Context, e *env, g *globals, rep *sampling.Report, i
 		}
 		b, err := json.Marshal(map[string]any{"mode": rep.Mode, "seed": rep.Seed, "summary": summary})
 		if err != nil {
-			return err
+			return nil, err
 		}
 		digest, err := st.FinishVersion(ctx, v.ID, b, rep.Mode == sampling.ModeFull, time.Now())
 		if err != nil {
-			return err
+			return nil, err
 		}
 		fmt.Fprintf(e.stderr, "residue: recorded %s as version %d (%s)\n", uri, v.ID, digest)
 		versions = append(versions, v.ID)
@@ -142,8 +144,10 @@ func recordScan(ctx context.Context, e *env, g *globals, rep *sampling.Report, i
 	// fingerprints only, as the report always is.
 	var body bytes.Buffer
 	if err := evidence.WriteJSON(&body, rep); err != nil {
-		return err
+		return nil, err
 	}
-	_, err = st.AddReport(ctx, "scan", versions, body.Bytes(), now)
-	return err
+	if _, err := st.AddReport(ctx, kind, versions, body.Bytes(), now); err != nil {
+		return nil, err
+	}
+	return versions, nil
 }

@@ -214,7 +214,7 @@ func runScan(ctx context.Context, e *env, g *globals, o *scanOptions, args []str
 		return err
 	}
 	if o.record {
-		if err := recordScan(ctx, e, g, rep, &idx); err != nil {
+		if _, err := recordScan(ctx, e, g, rep, &idx, "scan"); err != nil {
 			return fmt.Errorf("record: %w", err)
 		}
 	}
