@@ -138,7 +138,6 @@ rules:
 	}
 }
 
-
 // FuzzParse: no input panics, and an accepted policy has rules with a kind.
 func FuzzParse(f *testing.F) {
 	f.Add(policy.Default)
