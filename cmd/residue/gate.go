@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/residuehq/residue/classify"
+	"github.com/residuehq/residue/evidence"
 	"github.com/residuehq/residue/lineage"
 	"github.com/residuehq/residue/policy"
 	"github.com/residuehq/residue/sampling"
@@ -221,7 +222,7 @@ func printResult(w io.Writer, r policy.Result) {
 	verdict := map[string]string{policy.Pass: "PASS", policy.Fail: "FAIL", policy.Inconclusive: "INCONCLUSIVE"}
 	fmt.Fprintf(w, "%s  %s\n", verdict[r.Verdict], r.Dataset)
 	fmt.Fprintf(w, "  %s rows sampled of %s in %d round(s), %s of %s read, %.2f s; policy %s\n",
-		commas(r.RowsSampled), commas(r.RowsTotal), r.Rounds, byteSize(r.BytesRead), byteSize(r.BytesTotal), r.Seconds, r.Policy)
+		evidence.Count(r.RowsSampled), evidence.Count(r.RowsTotal), r.Rounds, evidence.Bytes(r.BytesRead), evidence.Bytes(r.BytesTotal), r.Seconds, r.Policy)
 	for _, rr := range r.Rules {
 		fmt.Fprintf(w, "  %-13s %-20s %s\n", verdict[rr.Verdict], rr.Name, rr.Text)
 	}
@@ -232,27 +233,4 @@ func printResult(w io.Writer, r policy.Result) {
 			fmt.Fprintln(w, "  inconclusive fails (the policy's on_inconclusive); raise budget.max_rows or max_seconds to decide")
 		}
 	}
-}
-
-// commas writes n with thousands separators.
-func commas(n int64) string {
-	s := fmt.Sprint(n)
-	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
-
-// byteSize writes a byte count in binary units.
-func byteSize(n int64) string {
-	const unit = 1024
-	if n < unit {
-		return fmt.Sprintf("%d B", n)
-	}
-	div, exp := int64(unit), 0
-	for m := n / unit; m >= unit; m /= unit {
-		div *= unit
-		exp++
-	}
-	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
 }
