@@ -125,6 +125,9 @@ type Store interface {
 	Objects(ctx context.Context, versionID int64, fn func(ObjectRecord) error) error
 	// AddSignal records a signal.
 	AddSignal(ctx context.Context, s Signal) error
+	// CountObjects counts a version's objects by what a sweep did with
+	// them, against the version before.
+	CountObjects(ctx context.Context, cur, prev int64) (VersionCounts, error)
 	// Revoke records a revocation; a sweep's (Source "sweep") is recorded
 	// once however often the sweep notices it.
 	Revoke(ctx context.Context, r Revocation) (int64, error)

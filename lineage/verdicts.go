@@ -251,3 +251,31 @@ func (s *DB) RevokedIn(ctx context.Context, versionID int64) ([]string, error) {
 	}
 	return out, nil
 }
+
+// VersionCounts counts a version's objects by what a sweep did with them,
+// against the version before it.
+type VersionCounts struct {
+	New       int64 `json:"new"`
+	Changed   int64 `json:"changed"`
+	Unchanged int64 `json:"unchanged"`
+	Denied    int64 `json:"denied"`
+	Failed    int64 `json:"failed"`
+}
+
+// CountObjects counts the objects of version cur: read and new since prev
+// (0 for none), read and changed, reused unchanged, denied, failed. The
+// shard that seals a sharded sweep's version reports the whole of it so.
+func (s *DB) CountObjects(ctx context.Context, cur, prev int64) (VersionCounts, error) {
+	var c VersionCounts
+	err := s.queryRow(ctx, `SELECT
+		coalesce(sum(CASE WHEN status = 'scanned' AND NOT EXISTS (SELECT 1 FROM version_objects p WHERE p.version_id = ? AND p.url = o.url) THEN 1 ELSE 0 END), 0),
+		coalesce(sum(CASE WHEN status = 'scanned' AND EXISTS (SELECT 1 FROM version_objects p WHERE p.version_id = ? AND p.url = o.url) THEN 1 ELSE 0 END), 0),
+		coalesce(sum(CASE WHEN status = 'reused' THEN 1 ELSE 0 END), 0),
+		coalesce(sum(CASE WHEN status = 'denied' THEN 1 ELSE 0 END), 0),
+		coalesce(sum(CASE WHEN status = 'failed' THEN 1 ELSE 0 END), 0)
+		FROM version_objects o WHERE version_id = ?`, prev, prev, cur).Scan(&c.New, &c.Changed, &c.Unchanged, &c.Denied, &c.Failed)
+	if err != nil {
+		return c, fmt.Errorf("count objects of version %d: %w", cur, err)
+	}
+	return c, nil
+}

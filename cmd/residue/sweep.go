@@ -114,6 +114,9 @@ type SweepSummary struct {
 	// InfoTypes counts findings per infoType across every object of the
 	// version, read now or carried over.
 	InfoTypes map[string]int64 `json:"info_types"`
+	// Whole counts, for the shard that sealed a sharded sweep's version,
+	// the objects of the whole version; the counts above are its part.
+	Whole *lineage.VersionCounts `json:"version_objects,omitempty"`
 }
 
 // openDB opens the state database --db names.
@@ -449,6 +452,16 @@ func sweepOne(ctx context.Context, drain <-chan struct{}, e *env, o *sweepOption
 		if ok, err := st.ClaimSeal(ctx, cur.ID, shard.Index); err != nil || !ok {
 			return sum, err
 		}
+		// The sealing shard speaks for the whole version too.
+		var prevID int64
+		if hasPrev {
+			prevID = prev.ID
+		}
+		whole, err := st.CountObjects(ctx, cur.ID, prevID)
+		if err != nil {
+			return sum, err
+		}
+		sum.Whole = &whole
 	}
 	if hasPrev {
 		if err := st.Missing(ctx, prev.ID, cur.ID, func(r lineage.ObjectRecord) error {
@@ -512,6 +525,10 @@ func writeSweep(e *env, format string, sums []SweepSummary) error {
 		}
 		fmt.Fprintf(e.stdout, "  objects: %d new, %d changed, %d unchanged, %d gone, %d denied, %d failed, %d skipped",
 			s.New, s.Changed, s.Unchanged, s.Gone, s.Denied, s.Failed, s.Skipped)
+		if s.Whole != nil {
+			fmt.Fprintf(e.stdout, " in this shard\n  the whole version: %d new, %d changed, %d unchanged, %d gone, %d denied, %d failed",
+				s.Whole.New, s.Whole.Changed, s.Whole.Unchanged, s.Gone, s.Whole.Denied, s.Whole.Failed)
+		}
 		if s.DoneBefore > 0 {
 			fmt.Fprintf(e.stdout, ", %d recorded before an interruption", s.DoneBefore)
 		}

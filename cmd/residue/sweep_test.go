@@ -372,8 +372,11 @@ func TestSweepShards(t *testing.T) {
 		if s.Version != version || s.ShardsDone != i+1 || s.Completed != (i == 2) || s.Run != "night-1" {
 			t.Fatalf("shard %d: %+v", i, s)
 		}
-		if i == 2 && (s.Digest == "" || s.InfoTypes[classify.EmailAddress] != 12) {
+		if i == 2 && (s.Digest == "" || s.InfoTypes[classify.EmailAddress] != 12 || s.Whole == nil || s.Whole.New != 12) {
 			t.Fatalf("the sealing shard: %+v", s)
+		}
+		if i < 2 && s.Whole != nil {
+			t.Errorf("shard %d counted the whole version before it was sealed", i)
 		}
 	}
 	if read != 12 {
@@ -386,8 +389,9 @@ func TestSweepShards(t *testing.T) {
 		s := sweepJSON(t, c, "--shards", "3", "--run", "night-2", data)[0]
 		fresh += s.New + s.Changed
 		unchanged += s.Unchanged
-		if i == 2 && (!s.Completed || s.Version == version || s.InfoTypes[classify.EmailAddress] != 13) {
-			t.Fatalf("the second run's sealing shard: %+v", s)
+		if i == 2 && (!s.Completed || s.Version == version || s.InfoTypes[classify.EmailAddress] != 13 ||
+			s.Whole == nil || *s.Whole != (lineage.VersionCounts{New: 1, Unchanged: 12})) {
+			t.Fatalf("the second run's sealing shard: %+v %+v", s, s.Whole)
 		}
 	}
 	if fresh != 1 || unchanged != 12 {
