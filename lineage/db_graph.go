@@ -11,13 +11,6 @@ import (
 	"time"
 )
 
-// querier is what *sql.DB, *sql.Conn and *sql.Tx share.
-type querier interface {
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
-
 // tx is a transaction that rewrites placeholders for the dialect.
 type tx struct {
 	s  *DB
@@ -30,10 +23,6 @@ func (t tx) exec(ctx context.Context, query string, args ...any) (sql.Result, er
 
 func (t tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
 	return t.tx.QueryRowContext(ctx, t.s.q(query), args...)
-}
-
-func (t tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	return t.tx.QueryContext(ctx, t.s.q(query), args...)
 }
 
 // inTx runs fn in one transaction, committed when fn returns nil.
