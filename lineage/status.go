@@ -399,19 +399,24 @@ func (g *graph) reach(r *Revocation, held map[int64]Step) map[int64][]Step {
 }
 
 func (g *graph) path(n node, parent map[node]hop, held map[int64]Step, r *Revocation) []Step {
+	p, end := g.walk(n, parent)
+	return append(p, held[end.id], Step{Kind: StepRevocation, ID: r.ID, InfoType: r.InfoType, URI: r.Target, Time: r.Effective})
+}
+
+// walk follows links from n, a run at a time, to a node without one, and
+// returns the steps on the way and that node.
+func (g *graph) walk(n node, links map[node]hop) ([]Step, node) {
 	var p []Step
 	for {
 		p = append(p, g.step(n))
-		h := parent[n]
+		h := links[n]
 		if h.run == 0 {
-			break
+			return p, n
 		}
 		run := g.runs[h.run]
 		p = append(p, Step{Kind: StepRun, ID: h.run, Name: run.name, Time: run.started})
 		n = h.from
 	}
-	p = append(p, held[n.id], Step{Kind: StepRevocation, ID: r.ID, InfoType: r.InfoType, URI: r.Target, Time: r.Effective})
-	return p
 }
 
 func (g *graph) step(n node) Step {
@@ -470,17 +475,7 @@ func (g *graph) sensitive(mv ModelVersion, sens map[int64]map[string]int64) []Re
 		queue = queue[1:]
 		if n.kind == 'd' {
 			if f := sens[n.id]; len(f) > 0 {
-				var p []Step
-				for m := n; ; {
-					p = append(p, g.step(m))
-					h := child[m]
-					if h.run == 0 {
-						break
-					}
-					run := g.runs[h.run]
-					p = append(p, Step{Kind: StepRun, ID: h.run, Name: run.name, Time: run.started})
-					m = h.from
-				}
+				p, _ := g.walk(n, child)
 				slices.Reverse(p)
 				rs := Reason{Status: StatusSensitive, InfoTypes: f, Path: p}
 				rs.Text = reasonText(rs)

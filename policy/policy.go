@@ -23,6 +23,7 @@ import (
 	"golang.org/x/text/message"
 
 	"github.com/residuehq/residue/classify"
+	"github.com/residuehq/residue/internal/config"
 )
 
 // Schema is the policy format's JSON Schema, which Parse validates against.
@@ -74,19 +75,8 @@ type Rule struct {
 	Line          int
 }
 
-// Error is a policy error at a line of its file.
-type Error struct {
-	Path string
-	Line int
-	Msg  string
-}
-
-func (e *Error) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", e.Path, e.Line, e.Msg)
-	}
-	return e.Path + ": " + e.Msg
-}
+// Error is a policy error at a line of its file, as residue.yaml's are.
+type Error = config.Error
 
 // Load reads and parses a policy file.
 func Load(path string) (*Policy, error) {

@@ -408,7 +408,7 @@ func (r *run) decide(c *Confident, total int64, round int) *Decision {
 		}
 		return float64(n) / deff
 	}
-	bound := func(name string, hits int64, s *typeSums) TypeDecision {
+	bound := func(name string, hits int64, s *typeSums, limit float64) TypeDecision {
 		td := TypeDecision{InfoType: name, Rows: hits}
 		p := float64(hits) / float64(max(n, 1))
 		switch {
@@ -425,9 +425,9 @@ func (r *run) decide(c *Confident, total int64, round int) *Decision {
 			td.Lower, td.Upper = clopperPearson(p*ne, ne, e)
 		}
 		switch {
-		case exact && p > c.MaxRate, !exact && td.Lower > c.MaxRate:
+		case exact && p > limit, !exact && td.Lower > limit:
 			td.Verdict = VerdictAbove
-		case td.Upper < c.MaxRate || exact:
+		case td.Upper < limit || exact:
 			td.Verdict = VerdictClean
 		default:
 			td.Verdict = VerdictInconclusive
@@ -444,9 +444,9 @@ func (r *run) decide(c *Confident, total int64, round int) *Decision {
 		if s == nil {
 			s = &typeSums{}
 		}
-		d.InfoTypes = append(d.InfoTypes, bound(name, r.types[name].rowsHit, s))
+		d.InfoTypes = append(d.InfoTypes, bound(name, r.types[name].rowsHit, s, c.MaxRate))
 	}
-	d.InfoTypes = append(d.InfoTypes, bound("*", 0, nil))
+	d.InfoTypes = append(d.InfoTypes, bound("*", 0, nil, c.MaxRate))
 	decided := d.InfoTypes
 	if len(r.cfg.Groups) > 0 {
 		for _, g := range r.cfg.Groups {
@@ -456,20 +456,13 @@ func (r *run) decide(c *Confident, total int64, round int) *Decision {
 				s = &typeSums{}
 			}
 			hits := r.groupRows[key]
-			td := bound(g.Name, hits, s)
+			td := bound(g.Name, hits, s, cmp.Or(g.MaxRate, c.MaxRate))
 			td.MaxRate = cmp.Or(g.MaxRate, c.MaxRate)
-			p := float64(hits) / float64(max(n, 1))
-			switch {
-			case g.Forbid && hits > 0:
-				td.Verdict = VerdictAbove
-			case g.Forbid:
-				td.Verdict = VerdictClean
-			case exact && p > td.MaxRate, !exact && td.Lower > td.MaxRate:
-				td.Verdict = VerdictAbove
-			case td.Upper < td.MaxRate || exact:
-				td.Verdict = VerdictClean
-			default:
-				td.Verdict = VerdictInconclusive
+			if g.Forbid {
+				td.MaxRate, td.Verdict = 0, VerdictClean
+				if hits > 0 {
+					td.Verdict = VerdictAbove
+				}
 			}
 			d.Groups = append(d.Groups, td)
 		}
