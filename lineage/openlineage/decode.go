@@ -211,7 +211,7 @@ func (d *Decoder) nextLine() (Event, error) {
 		d.n++
 		ev, perr := parseEvent(line)
 		if perr != nil {
-			return Event{}, &Error{Index: d.n, Line: d.line, Err: perr}
+			return Event{}, &Error{Index: d.n, Line: d.line, Type: ev.Type, Err: perr}
 		}
 		ev.Index, ev.Line = d.n, d.line
 		return ev, nil
@@ -251,7 +251,7 @@ func (d *Decoder) nextValue() (Event, error) {
 	}
 	ev, err := parseEvent(raw)
 	if err != nil {
-		return Event{}, &Error{Index: d.n, Line: line, Err: err}
+		return Event{}, &Error{Index: d.n, Line: line, Type: ev.Type, Err: err}
 	}
 	ev.Index, ev.Line = d.n, line
 	return ev, nil

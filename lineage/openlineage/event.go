@@ -65,7 +65,8 @@ type rawDataset struct {
 }
 
 // parseEvent validates and converts one event's JSON. Its errors name the
-// field, never a facet's content.
+// field, never a facet's content. A rejected event's Type is set when it
+// could be told.
 func parseEvent(raw []byte) (Event, error) {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 || raw[0] != '{' {
@@ -75,56 +76,63 @@ func parseEvent(raw []byte) (Event, error) {
 	if err := json.Unmarshal(raw, &r); err != nil {
 		return Event{}, jsonError(err)
 	}
+	ev := Event{}
+	switch {
+	case r.Run != nil, strings.Contains(r.SchemaURL, "/RunEvent"):
+		ev.Type = TypeRun
+	case r.Job != nil:
+		ev.Type = TypeJob
+	case r.Dataset != nil:
+		ev.Type = TypeDataset
+	}
+	fail := func(err error) (Event, error) { return Event{Type: ev.Type}, err }
 	if r.EventTime == nil || strings.TrimSpace(*r.EventTime) == "" {
-		return Event{}, errors.New("eventTime: missing")
+		return fail(errors.New("eventTime: missing"))
 	}
 	t, err := parseTime(*r.EventTime)
 	if err != nil {
-		return Event{}, fmt.Errorf("eventTime: %w", err)
+		return fail(fmt.Errorf("eventTime: %w", err))
 	}
 	state := ""
 	if r.EventType != nil {
 		state = strings.ToUpper(strings.TrimSpace(*r.EventType))
 		if !slices.Contains(eventTypes, state) {
-			return Event{}, fmt.Errorf("eventType: %q is not one of %s", clip(*r.EventType), strings.Join(eventTypes, ", "))
+			return fail(fmt.Errorf("eventType: %q is not one of %s", clip(*r.EventType), strings.Join(eventTypes, ", ")))
 		}
 	}
-	switch {
-	case r.Run != nil:
+	switch ev.Type {
+	case TypeRun:
+		if r.Run == nil {
+			return fail(errors.New("run: missing (a RunEvent needs run.runId)"))
+		}
 		if strings.TrimSpace(r.Run.RunID) == "" {
-			return Event{}, errors.New("run.runId: missing")
+			return fail(errors.New("run.runId: missing"))
 		}
-		rec, err := runRecord(r, t)
-		if err != nil {
-			return Event{}, err
+		if ev.Run, err = runRecord(r, t); err != nil {
+			return fail(err)
 		}
-		rec.Key = r.Run.RunID
+		ev.Run.Key = r.Run.RunID
 		if state == "" {
 			state = "OTHER"
 		}
-		rec.State = state
-		return Event{Type: TypeRun, Run: rec}, nil
-	case strings.Contains(r.SchemaURL, "/RunEvent"):
-		return Event{}, errors.New("run: missing (a RunEvent needs run.runId)")
-	case r.Job != nil:
-		rec, err := runRecord(r, t)
-		if err != nil {
-			return Event{}, err
+	case TypeJob:
+		if ev.Run, err = runRecord(r, t); err != nil {
+			return fail(err)
 		}
-		rec.Key = "job:" + rec.Namespace + "/" + rec.Name
+		ev.Run.Key = "job:" + ev.Run.Namespace + "/" + ev.Run.Name
 		if state == "" {
 			state = "COMPLETE"
 		}
-		rec.State = state
-		return Event{Type: TypeJob, Run: rec}, nil
-	case r.Dataset != nil:
-		ref, err := datasetRef(*r.Dataset, "dataset")
-		if err != nil {
-			return Event{}, err
+	case TypeDataset:
+		if ev.Dataset, err = datasetRef(*r.Dataset, "dataset"); err != nil {
+			return fail(err)
 		}
-		return Event{Type: TypeDataset, Dataset: ref}, nil
+		return ev, nil
+	default:
+		return fail(errors.New("not a run, job or dataset event: it has no run, job or dataset"))
 	}
-	return Event{}, errors.New("not a run, job or dataset event: it has no run, job or dataset")
+	ev.Run.State = state
+	return ev, nil
 }
 
 // runRecord converts the job, inputs and outputs of a RunEvent or a
