@@ -70,7 +70,10 @@ type rawDataset struct {
 func parseEvent(raw []byte) (Event, error) {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 || raw[0] != '{' {
-		return Event{}, errors.New("not a JSON object")
+		if json.Valid(raw) {
+			return Event{}, errors.New("not a JSON object")
+		}
+		return Event{}, errors.New("not JSON")
 	}
 	var r rawEvent
 	if err := json.Unmarshal(raw, &r); err != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"slices"
 	"testing"
 
 	"github.com/residuehq/residue/lineage"
@@ -73,7 +74,7 @@ func checkEvent(t *testing.T, ev openlineage.Event, index int) {
 		if ev.Run.Key == "" || ev.Run.Name == "" || ev.Run.Namespace == "" || ev.Run.State == "" || ev.Run.Time.IsZero() || ev.Run.Strict {
 			t.Fatalf("event %d: run %+v", index, ev.Run)
 		}
-		refs = append(ev.Run.Inputs, ev.Run.Outputs...)
+		refs = slices.Concat(ev.Run.Inputs, ev.Run.Outputs)
 	case openlineage.TypeDataset:
 	default:
 		t.Fatalf("event %d: type %q", index, ev.Type)
