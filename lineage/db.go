@@ -50,6 +50,11 @@ func OpenSQLite(ctx context.Context, path string) (*DB, error) {
 	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)"} {
 		q.Add("_pragma", p)
 	}
+	// Take the write lock when a transaction begins: a transaction that
+	// reads and then writes would otherwise fail at once with SQLITE_BUSY
+	// when another process (serve beside a scan) wrote in between, as the
+	// busy timeout does not cover upgrading a read lock.
+	q.Set("_txlock", "immediate")
 	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
