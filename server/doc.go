@@ -46,7 +46,7 @@
 //	                                                  in a request with a malformed
 //	                                                  one, or failed to store
 //	residue_http_requests_total{route,method,code}
-//	residue_http_request_duration_seconds{route}      a histogram
+//	residue_http_request_duration_seconds{route,method}  a histogram
 //	residue_store_errors_total{op}                    op: record, read, ping
 //
 // type is run, job, dataset, or unknown for an event too broken to tell.

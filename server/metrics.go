@@ -40,13 +40,13 @@ type metrics struct {
 	mu          sync.Mutex
 	events      map[[2]string]uint64 // by outcome (received, accepted, rejected) and type
 	requests    map[requestKey]uint64
-	durations   map[string]*histogram // by route
-	storeErrors map[string]uint64     // by op
+	durations   map[[2]string]*histogram // by route and method
+	storeErrors map[string]uint64        // by op
 }
 
 func newMetrics() *metrics {
 	return &metrics{events: map[[2]string]uint64{}, requests: map[requestKey]uint64{},
-		durations: map[string]*histogram{}, storeErrors: map[string]uint64{}}
+		durations: map[[2]string]*histogram{}, storeErrors: map[string]uint64{}}
 }
 
 func (m *metrics) event(outcome, typ string) {
@@ -68,10 +68,10 @@ func (m *metrics) request(route, method string, code int, d time.Duration) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.requests[requestKey{route, method, code}]++
-	h := m.durations[route]
+	h := m.durations[[2]string{route, method}]
 	if h == nil {
 		h = &histogram{counts: make([]uint64, len(durationBuckets))}
-		m.durations[route] = h
+		m.durations[[2]string{route, method}] = h
 	}
 	sec := d.Seconds()
 	if i, _ := slices.BinarySearch(durationBuckets, sec); i < len(durationBuckets) {
@@ -108,18 +108,20 @@ func (m *metrics) write(w io.Writer) {
 		fmt.Fprintf(w, "residue_http_requests_total{route=%s,method=%s,code=%s} %d\n",
 			quote(k.route), quote(k.method), quote(strconv.Itoa(k.code)), m.requests[k])
 	}
-	header(w, "residue_http_request_duration_seconds", "Time to answer HTTP requests, by route.", "histogram")
-	for _, route := range slices.Sorted(maps.Keys(m.durations)) {
-		h := m.durations[route]
+	header(w, "residue_http_request_duration_seconds", "Time to answer HTTP requests, by route and method.", "histogram")
+	for _, k := range slices.SortedFunc(maps.Keys(m.durations), func(a, b [2]string) int {
+		return cmp.Or(strings.Compare(a[0], b[0]), strings.Compare(a[1], b[1]))
+	}) {
+		h := m.durations[k]
+		labels := fmt.Sprintf("route=%s,method=%s", quote(k[0]), quote(k[1]))
 		var cum uint64
 		for i, le := range durationBuckets {
 			cum += h.counts[i]
-			fmt.Fprintf(w, "residue_http_request_duration_seconds_bucket{route=%s,le=%s} %d\n",
-				quote(route), quote(strconv.FormatFloat(le, 'g', -1, 64)), cum)
+			fmt.Fprintf(w, "residue_http_request_duration_seconds_bucket{%s,le=%s} %d\n", labels, quote(strconv.FormatFloat(le, 'g', -1, 64)), cum)
 		}
-		fmt.Fprintf(w, "residue_http_request_duration_seconds_bucket{route=%s,le=\"+Inf\"} %d\n", quote(route), h.count)
-		fmt.Fprintf(w, "residue_http_request_duration_seconds_sum{route=%s} %s\n", quote(route), strconv.FormatFloat(h.sum, 'g', -1, 64))
-		fmt.Fprintf(w, "residue_http_request_duration_seconds_count{route=%s} %d\n", quote(route), h.count)
+		fmt.Fprintf(w, "residue_http_request_duration_seconds_bucket{%s,le=\"+Inf\"} %d\n", labels, h.count)
+		fmt.Fprintf(w, "residue_http_request_duration_seconds_sum{%s} %s\n", labels, strconv.FormatFloat(h.sum, 'g', -1, 64))
+		fmt.Fprintf(w, "residue_http_request_duration_seconds_count{%s} %d\n", labels, h.count)
 	}
 	header(w, "residue_store_errors_total", "Failed operations on the lineage store, by operation.", "counter")
 	for _, op := range storeOps {

@@ -290,8 +290,8 @@ func TestMetrics(t *testing.T) {
 		`residue_http_requests_total{route="/api/v1/lineage",method="POST",code="400"} 2`,
 		`residue_http_requests_total{route="other",method="GET",code="404"} 1`,
 		`residue_http_requests_total{route="other",method="DELETE",code="405"} 1`,
-		`residue_http_request_duration_seconds_bucket{route="/api/v1/lineage",le="+Inf"} 4`,
-		`residue_http_request_duration_seconds_count{route="/api/v1/lineage"} 4`,
+		`residue_http_request_duration_seconds_bucket{route="/api/v1/lineage",method="POST",le="+Inf"} 4`,
+		`residue_http_request_duration_seconds_count{route="/api/v1/lineage",method="POST"} 4`,
 		"# TYPE residue_http_request_duration_seconds histogram",
 		`residue_store_errors_total{op="record"} 0`,
 	} {
