@@ -214,7 +214,7 @@ func dataComponent(n lineage.NodeRef, v lineage.VersionInfo, recorded bool, cats
 		slices.Sort(types)
 		for _, t := range types {
 			cat := cmp.Or(cats[t].Category, "custom")
-			sensitive = append(sensitive, fmt.Sprintf("%s (%s): %d findings", t, cat, v.InfoTypes[t]))
+			sensitive = append(sensitive, fmt.Sprintf("%s (%s): %s", t, cat, plural(v.InfoTypes[t], "finding", "findings")))
 			switch {
 			case cat == classify.CategorySecrets:
 				data.Classification = ClassRestricted

@@ -377,11 +377,7 @@ func writeReports(ctx context.Context, src Source, dir string, o ExportOptions, 
 func writeEstimates(c *csvFile, id int64, rep *sampling.Report, whole bool, inScope func(string) bool, uriOf func(string) string) error {
 	rid := strconv.FormatInt(id, 10)
 	row := func(level, dataset, split string, e sampling.Estimate) error {
-		it := e.InfoType
-		if it == "" {
-			it = "*"
-		}
-		return c.write(rid, level, dataset, split, it, strconv.FormatInt(e.RowsSampled, 10), strconv.FormatInt(e.RowsWithHits, 10),
+		return c.write(rid, level, dataset, split, e.InfoType, strconv.FormatInt(e.RowsSampled, 10), strconv.FormatInt(e.RowsWithHits, 10),
 			ftoa(e.Rate), ftoa(e.CI95[0]), ftoa(e.CI95[1]), e.Method, strconv.FormatInt(e.RowsTotal, 10),
 			strconv.FormatInt(e.Estimated, 10), strconv.FormatInt(e.EstimatedCI95[0], 10), strconv.FormatInt(e.EstimatedCI95[1], 10))
 	}
@@ -391,7 +387,7 @@ func writeEstimates(c *csvFile, id int64, rep *sampling.Report, whole bool, inSc
 				return err
 			}
 		}
-		if err := row("report", "", "", withType(rep.Totals.Any, "*")); err != nil {
+		if err := row("report", "", "", anyRows(rep.Totals.Any)); err != nil {
 			return err
 		}
 	}
@@ -400,13 +396,13 @@ func writeEstimates(c *csvFile, id int64, rep *sampling.Report, whole bool, inSc
 		if !inScope(root) {
 			continue
 		}
-		for _, e := range append(slices.Clone(d.Estimates), withType(d.Any, "*")) {
+		for _, e := range append(slices.Clone(d.Estimates), anyRows(d.Any)) {
 			if err := row("dataset", root, "", e); err != nil {
 				return err
 			}
 		}
 		for _, sp := range d.Splits {
-			for _, e := range append(slices.Clone(sp.Estimates), withType(sp.Any, "*")) {
+			for _, e := range append(slices.Clone(sp.Estimates), anyRows(sp.Any)) {
 				if err := row("split", root, sp.Name, e); err != nil {
 					return err
 				}
@@ -416,8 +412,12 @@ func writeEstimates(c *csvFile, id int64, rep *sampling.Report, whole bool, inSc
 	return nil
 }
 
-func withType(e sampling.Estimate, t string) sampling.Estimate {
-	e.InfoType = t
+// anyRows is the estimate of rows with any finding, named ANY as the
+// report names it.
+func anyRows(e sampling.Estimate) sampling.Estimate {
+	if e.InfoType == "" {
+		e.InfoType = "ANY"
+	}
 	return e
 }
 

@@ -143,7 +143,7 @@ func TestExportVerifyCLI(t *testing.T) {
 	pem, _ := evidence.MarshalPublicKey(other)
 	otherPath := filepath.Join(dir, "other.pub")
 	os.WriteFile(otherPath, pem, 0o644)
-	if r := c.run("verify", bundle, "--pubkey", otherPath); r.code != 1 || !strings.Contains(r.stdout, "signature: signature does not verify") {
+	if r := c.run("verify", bundle, "--pubkey", otherPath); r.code != 1 || !strings.Contains(r.stdout, "signature: does not verify") {
 		t.Errorf("verify with another key: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 

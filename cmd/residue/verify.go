@@ -101,9 +101,13 @@ func printVerification(w io.Writer, v *evidence.Verification) {
 	fmt.Fprintf(w, "bundle:    %s\n", v.Dir)
 	if v.Statement != nil {
 		p := v.Statement.Predicate
-		fmt.Fprintf(w, "written:   %s by %s %s\n", p.Created.UTC().Format("2006-01-02T15:04:05Z"), p.Tool.Name, p.Tool.Version)
+		unverified := ""
+		if !v.SignatureOK {
+			unverified = " (so the manifest says; it is not verified)"
+		}
+		fmt.Fprintf(w, "written:   %s by %s %s%s\n", p.Created.UTC().Format("2006-01-02T15:04:05Z"), p.Tool.Name, p.Tool.Version, unverified)
 	}
-	fmt.Fprintf(w, "signature: %s\n", v.Signature)
+	fmt.Fprintf(w, "signature: %s\n", strings.TrimPrefix(v.Signature, "signature "))
 	for _, p := range v.Problems {
 		fmt.Fprintf(w, "problem:   %s\n", p)
 	}
