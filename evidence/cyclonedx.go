@@ -191,7 +191,7 @@ func dataComponent(n lineage.NodeRef, v lineage.VersionInfo, recorded bool, cats
 	revoked []string, verdicts []lineage.Verdict, owner string) cdx.Component {
 	props := []cdx.Property{{Name: "residue:dataset-version-id", Value: strconv.FormatInt(n.ID, 10)}}
 	data := cdx.ComponentData{Type: cdx.ComponentDataTypeDataset, Name: n.URI,
-		Contents: &cdx.ComponentDataContents{URL: n.URI}, Classification: ClassNotScanned,
+		Contents: &cdx.ComponentDataContents{URL: uriRef(n.URI)}, Classification: ClassNotScanned,
 		Description: fmt.Sprintf("Version %s of %s, named by a run but never recorded by a scan.", n.Version, n.URI)}
 	if recorded {
 		props = append(props, cdx.Property{Name: "residue:digest", Value: v.Digest},

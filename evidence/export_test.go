@@ -74,8 +74,9 @@ func newFixture(t *testing.T) *fixture {
 			{uriA + "/notes.txt", nil},
 		},
 		uriB: {
-			{uriB + "/keys.csv", []sampling.Finding{
-				finding(uriB+"/keys.csv", classify.AWSAccessKeyID, "key", "AKIA********", "AKIAIOSFODNN7EXAMPLF", 1)}},
+			// A key as object stores allow it, which its URL carries raw.
+			{uriB + "/keys 100%.csv", []sampling.Finding{
+				finding(uriB+"/keys 100%.csv", classify.AWSAccessKeyID, "key", "AKIA********", "AKIAIOSFODNN7EXAMPLF", 1)}},
 		},
 	}
 	rep := &sampling.Report{Schema: sampling.Schema, Started: t0, Finished: t0.Add(time.Second), Seed: 7, Mode: sampling.ModeFull,

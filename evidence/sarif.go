@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -102,7 +103,10 @@ type sarifProvenance struct {
 }
 
 type sarifResultProps struct {
-	Report     int64  `json:"report"`
+	Report int64 `json:"report"`
+	// Object is the object's URL as residue names it, when the location's
+	// URI had to escape it.
+	Object     string `json:"object,omitempty"`
 	Row        int64  `json:"row"`
 	Field      string `json:"field"`
 	Part       string `json:"part,omitempty"`
@@ -203,7 +207,7 @@ func (s *sarifWriter) add(id int64, rep *sampling.Report, findings []sampling.Fi
 		}
 	}
 	at := func(url string) []sarifLocation {
-		return []sarifLocation{{PhysicalLocation: sarifPhysicalLocation{ArtifactLocation: sarifArtifactLocation{URI: url}}}}
+		return []sarifLocation{{PhysicalLocation: sarifPhysicalLocation{ArtifactLocation: sarifArtifactLocation{URI: uriRef(url)}}}}
 	}
 	for _, sk := range rep.Skipped {
 		if inScope(sk.URL) {
@@ -239,7 +243,7 @@ func (s *sarifWriter) add(id int64, rep *sampling.Report, findings []sampling.Fi
 			Message: sarifMessage{Text: resultText(f)}, Locations: loc,
 			PartialFingerprints: map[string]string{SARIFFingerprint: f.Fingerprint.String()},
 			Provenance:          sarifProvenance{InvocationIndex: len(s.invocations) - 1},
-			Properties: sarifResultProps{Report: id, Row: f.Location.Row, Field: f.Location.Field, Part: f.Location.Part,
+			Properties: sarifResultProps{Report: id, Object: rawIfEscaped(f.Location.Object), Row: f.Location.Row, Field: f.Location.Field, Part: f.Location.Part,
 				Encoding: f.Location.Encoding, Offset: f.Location.Offset, Length: f.Location.Length,
 				Likelihood: f.Likelihood.String(), Detector: f.Detector, Preview: f.Preview}}
 		b, err := json.MarshalIndent(r, "        ", "  ")
@@ -339,3 +343,44 @@ func (s *sarifWriter) finish() error {
 		return err
 	})
 }
+
+// uriRef makes an object URL a valid URI reference, as SARIF requires of
+// artifact locations. Object stores name keys with spaces and percent
+// signs that their s3:// and gs:// URLs carry unescaped; file:// URLs,
+// and any URL already valid, are kept as they are.
+func uriRef(s string) string {
+	if validURIRef(s) {
+		return s
+	}
+	scheme, rest, ok := strings.Cut(s, "://")
+	if !ok {
+		return (&url.URL{Path: s}).EscapedPath()
+	}
+	host, path, _ := strings.Cut(rest, "/")
+	return scheme + "://" + url.PathEscape(host) + (&url.URL{Path: "/" + path}).EscapedPath()
+}
+
+func rawIfEscaped(s string) string {
+	if validURIRef(s) {
+		return ""
+	}
+	return s
+}
+
+// validURIRef reports whether s holds only the characters RFC 3986
+// allows, with every % starting an escape.
+func validURIRef(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', strings.IndexByte("-._~:/?#[]@!$&'()*+,;=", c) >= 0:
+		case c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
+			i += 2
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func isHex(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }

@@ -113,6 +113,10 @@ func TestSchemasCatchMistakes(t *testing.T) {
 		{"sarif result level", sarif, map[string]any{"version": "2.1.0", "runs": []any{map[string]any{
 			"tool":    map[string]any{"driver": map[string]any{"name": "x"}},
 			"results": []any{map[string]any{"message": map[string]any{"text": "m"}, "level": "severe"}}}}}},
+		{"sarif uri with a space", sarif, map[string]any{"version": "2.1.0", "runs": []any{map[string]any{
+			"tool": map[string]any{"driver": map[string]any{"name": "x"}},
+			"results": []any{map[string]any{"message": map[string]any{"text": "m"}, "locations": []any{map[string]any{
+				"physicalLocation": map[string]any{"artifactLocation": map[string]any{"uri": "s3://lake/b/keys 100%.csv"}}}}}}}}}},
 		{"bom component type", bom, map[string]any{"bomFormat": "CycloneDX", "specVersion": "1.6",
 			"components": []any{map[string]any{"type": "dataset", "name": "x"}}}},
 		{"bom data governance", bom, map[string]any{"bomFormat": "CycloneDX", "specVersion": "1.6",
