@@ -112,11 +112,12 @@ type StoredReport struct {
 	ID       int64           `json:"id"`
 	Kind     string          `json:"kind"` // "scan", "gate"
 	Created  time.Time       `json:"created"`
-	Versions []int64         `json:"versions"` // the dataset versions it recorded or judged
+	Versions []int64         `json:"versions"` // the dataset versions it recorded or judged, one per root in order
 	Body     json.RawMessage `json:"report"`
 }
 
-// AddReport stores a report of the dataset versions it recorded.
+// AddReport stores a report of the dataset versions it recorded, given in
+// the order of the report's roots (a scan records one version per root).
 func (s *DB) AddReport(ctx context.Context, kind string, versions []int64, body json.RawMessage, now time.Time) (int64, error) {
 	var id int64
 	err := s.inTx(ctx, func(t tx) error {
