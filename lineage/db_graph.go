@@ -1,6 +1,7 @@
 package lineage
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -93,7 +94,9 @@ func (t tx) datasetVersion(ctx context.Context, r Ref, input, strict bool, now t
 	if !errors.Is(err, sql.ErrNoRows) {
 		return 0, err
 	}
-	if n, perr := strconv.ParseInt(r.Version, 10, 64); perr == nil {
+	// On the command line @3 may name version ID 3; a producer's "3" (a
+	// Delta table's version) is a label of its own.
+	if n, perr := strconv.ParseInt(r.Version, 10, 64); perr == nil && strict {
 		err := t.queryRow(ctx, `SELECT id FROM dataset_versions WHERE dataset_id = ? AND id = ?`, ds, n).Scan(&id)
 		if err == nil {
 			return id, nil
@@ -212,7 +215,11 @@ func (s *DB) RecordRun(ctx context.Context, r RunRecord, now time.Time) (int64, 
 			st = r.Time
 		}
 		if !r.Time.Before(en) {
-			if _, err := t.exec(ctx, `UPDATE runs SET ended_at = ?, state = ? WHERE id = ?`, stamp(r.Time), state, id); err != nil {
+			// A run that ended stays ended: a late RUNNING or OTHER
+			// event does not reopen it.
+			if _, err := t.exec(ctx, `UPDATE runs SET ended_at = ?,
+				state = CASE WHEN state IN ('COMPLETE', 'FAIL', 'ABORT') AND ? NOT IN ('COMPLETE', 'FAIL', 'ABORT') THEN state ELSE ? END
+				WHERE id = ?`, stamp(r.Time), state, state, id); err != nil {
 				return err
 			}
 		}
@@ -235,13 +242,25 @@ func (s *DB) RecordRun(ctx context.Context, r RunRecord, now time.Time) (int64, 
 				ON CONFLICT (run_id, direction, kind, node_id) DO NOTHING`, id, dir, ref.Kind, node)
 			return err
 		}
+		// Rows are locked in one order, by kind and URI, whatever order
+		// the event lists them in: two runs naming the same new datasets
+		// the other way round would otherwise deadlock on PostgreSQL.
+		type edge struct {
+			dir string
+			ref Ref
+		}
+		var edges []edge
 		for _, in := range r.Inputs {
-			if err := add("in", in); err != nil {
-				return err
-			}
+			edges = append(edges, edge{"in", in})
 		}
 		for _, out := range r.Outputs {
-			if err := add("out", out); err != nil {
+			edges = append(edges, edge{"out", out})
+		}
+		slices.SortStableFunc(edges, func(a, b edge) int {
+			return cmp.Or(cmp.Compare(a.ref.Kind, b.ref.Kind), cmp.Compare(a.ref.URI, b.ref.URI))
+		})
+		for _, e := range edges {
+			if err := add(e.dir, e.ref); err != nil {
 				return err
 			}
 		}

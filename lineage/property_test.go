@@ -146,7 +146,7 @@ func randomDAG(t *testing.T, s *lineage.DB, rng *rand.Rand, i int) *pdag {
 		}
 		when := tick()
 		if _, err := s.RecordRun(ctx, lineage.RunRecord{Key: fmt.Sprintf("g%d-r%d", i, r), Name: "run", Time: when,
-			Inputs: in, Outputs: []lineage.Ref{out}}, when); err != nil {
+			Inputs: in, Outputs: []lineage.Ref{out}, Strict: true}, when); err != nil {
 			t.Fatal(err)
 		}
 		nodes = append(nodes, out)

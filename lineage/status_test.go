@@ -257,6 +257,15 @@ func testRunRecords(t *testing.T, dsn string) {
 		len(runs[0].Inputs) != 2 || len(runs[0].Outputs) != 1 {
 		t.Fatalf("runs: %+v", runs)
 	}
+	// A late RUNNING event does not reopen a finished run.
+	late := start
+	late.State, late.Time = "RUNNING", t0.Add(3*time.Hour)
+	if _, err := s.RecordRun(ctx, late, t0); err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := s.Runs(ctx); again[0].State != "COMPLETE" || !again[0].Ended.Equal(late.Time) {
+		t.Errorf("after a late RUNNING: %+v", again[0])
+	}
 	if in := runs[0].Inputs[0]; in.ID != v || in.URI != "s3://b/a" {
 		t.Errorf("input: %+v, want version %d", in, v)
 	}
@@ -277,8 +286,18 @@ func testRunRecords(t *testing.T, dsn string) {
 		Outputs: []lineage.Ref{at(model("m://x"), "v2")}, Strict: true}, t0); err != nil {
 		t.Fatal(err)
 	}
+	// A producer's numeric version is a label, never a recording's ID.
+	if _, err := s.RecordRun(ctx, lineage.RunRecord{Key: "r4", Name: "delta", Inputs: []lineage.Ref{at(ds("s3://b/a"), fmt.Sprint(v))},
+		Outputs: []lineage.Ref{at(model("m://y"), "1")}}, t0); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range must(s.Runs(ctx)) {
+		if r.Key == "r4" && (r.Inputs[0].ID == v || r.Inputs[0].Version != fmt.Sprint(v)) {
+			t.Errorf("a producer's version %d: %+v", v, r.Inputs[0])
+		}
+	}
 	mvs, _ := s.ModelVersions(ctx)
-	if len(mvs) != 2 || mvs[1].Version != "v2" || !mvs[1].Latest || mvs[0].Latest {
+	if len(mvs) != 3 || mvs[1].Version != "v2" || !mvs[1].Latest || mvs[0].Latest {
 		t.Errorf("model versions: %+v", mvs)
 	}
 	// Bad revocations are refused.
@@ -338,4 +357,11 @@ func testVerdicts(t *testing.T, dsn string) {
 	if err != nil || len(vs) != 1 || vs[0].ID != v || !vs[0].Complete || vs[0].InfoTypes["EMAIL_ADDRESS"] != 2 || vs[0].Digest == "" {
 		t.Fatalf("dataset versions: %+v %v", vs, err)
 	}
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
 }
