@@ -18,6 +18,9 @@
 // in sources.NewReadAhead, which gathers readers' small and sequential
 // reads and takes a Parquet row group's prefetch hint.
 //
-// Not done yet: a billing project for requester-pays buckets; a stall
-// timeout for a body that stops arriving without the connection breaking.
+// A read whose bytes stop arriving for Options.StallTimeout (a connection
+// that stays open while its body stalls) is abandoned with an error, which
+// a sweep's last pass retries.
+//
+// Not done yet: a billing project for requester-pays buckets.
 package gcs

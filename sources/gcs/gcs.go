@@ -33,6 +33,10 @@ type Options struct {
 	MaxAttempts int
 	// MaxBackoff caps the wait between attempts (default 20s).
 	MaxBackoff time.Duration
+	// StallTimeout abandons a read when no byte of it arrives for this
+	// long (default 60s): a connection that stays open while its body
+	// stops would otherwise hold a worker for good.
+	StallTimeout time.Duration
 }
 
 // Store reads GCS. It is safe for concurrent use; the client is made on
@@ -251,16 +255,39 @@ func (s *Store) Open(ctx context.Context, o sources.Object) (sources.Handle, err
 	// ReadCompressed: an object stored gzip-encoded would otherwise be
 	// served whole and decompressed whatever the range, and its bytes
 	// would not match its size. The format layer decompresses.
-	return &handle{ctx: ctx, obj: obj.Generation(gen).ReadCompressed(true), url: o.URL, size: size}, nil
+	stall := s.opts.StallTimeout
+	if stall <= 0 {
+		stall = time.Minute
+	}
+	return &handle{ctx: ctx, obj: obj.Generation(gen).ReadCompressed(true), url: o.URL, size: size, stall: stall}, nil
 }
 
 // handle reads one generation of one object by ranges.
 type handle struct {
 	// ctx is Open's: io.ReaderAt has no context of its own.
-	ctx  context.Context
-	obj  *storage.ObjectHandle
-	url  string
-	size int64
+	ctx   context.Context
+	obj   *storage.ObjectHandle
+	url   string
+	size  int64
+	stall time.Duration
+}
+
+// errStalled says a read's bytes stopped arriving.
+var errStalled = errors.New("no data arrived")
+
+// watched resets a stall timer on every read that brings bytes.
+type watched struct {
+	io.Reader
+	timer *time.Timer
+	stall time.Duration
+}
+
+func (w *watched) Read(p []byte) (int, error) {
+	n, err := w.Reader.Read(p)
+	if n > 0 {
+		w.timer.Reset(w.stall)
+	}
+	return n, err
 }
 
 func (h *handle) Size() int64  { return h.size }
@@ -279,14 +306,26 @@ func (h *handle) ReadAt(p []byte, off int64) (int, error) {
 		return 0, io.EOF
 	}
 	want := min(int64(len(p)), h.size-off)
-	r, err := h.obj.NewRangeReader(h.ctx, off, want)
+	// The watchdog covers the request and every read of the body; it is
+	// reset whenever bytes arrive, so a slow but moving read goes on.
+	ctx, cancel := context.WithCancelCause(h.ctx)
+	defer cancel(nil)
+	timer := time.AfterFunc(h.stall, func() { cancel(errStalled) })
+	defer timer.Stop()
+	stalled := func(err error) error {
+		if errors.Is(context.Cause(ctx), errStalled) {
+			return fmt.Errorf("%w for %v: %w", errStalled, h.stall, err)
+		}
+		return err
+	}
+	r, err := h.obj.NewRangeReader(ctx, off, want)
 	if err != nil {
-		return 0, wrap("read", h.url, err)
+		return 0, wrap("read", h.url, stalled(err))
 	}
 	defer r.Close()
-	n, err := io.ReadFull(r, p[:want])
+	n, err := io.ReadFull(&watched{Reader: r, timer: timer, stall: h.stall}, p[:want])
 	if err != nil {
-		return n, wrap("read", fmt.Sprintf("%s at byte %d", h.url, off+int64(n)), err)
+		return n, wrap("read", fmt.Sprintf("%s at byte %d", h.url, off+int64(n)), stalled(err))
 	}
 	if n < len(p) {
 		return n, io.EOF

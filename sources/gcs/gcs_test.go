@@ -1,13 +1,16 @@
 package gcs_test
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
 	"io"
 	"os"
+	"strings"
 	"testing"
+	"time"
 
 	"cloud.google.com/go/storage"
 
@@ -246,3 +249,49 @@ func TestBadURLs(t *testing.T) {
 }
 
 var _ io.ReaderAt = sources.Handle(nil)
+
+// TestStallTimeout reads through toxiproxy: a body that stops arriving is
+// abandoned after the stall timeout with a clear error, while a slow body
+// that keeps moving is read whole however long it takes.
+func TestStallTimeout(t *testing.T) {
+	c := emulator(t)
+	b := newBucket(t, c)
+	data := randomBytes(96 << 10)
+	put(t, c, b, "slow.bin", data)
+	upstream := os.Getenv("STORAGE_EMULATOR_HOST")
+	read := func(t *testing.T, toxic map[string]any) ([]byte, time.Duration, error) {
+		p := storetest.NewProxy(t, upstream)
+		t.Setenv("STORAGE_EMULATOR_HOST", p.Addr)
+		st := gcs.New(gcs.Options{StallTimeout: time.Second, MaxAttempts: 2})
+		t.Cleanup(func() { st.Close() })
+		h, err := st.Open(t.Context(), sources.Object{URL: gcs.URL(b, "slow.bin")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer h.Close()
+		p.AddToxic(toxic)
+		buf := make([]byte, len(data))
+		start := time.Now()
+		n, err := h.ReadAt(buf, 0)
+		return buf[:n], time.Since(start), err
+	}
+	t.Run("stalled", func(t *testing.T) {
+		_, took, err := read(t, map[string]any{"type": "timeout", "stream": "downstream", "attributes": map[string]any{"timeout": 0}})
+		if err == nil || !strings.Contains(err.Error(), "no data arrived for 1s") {
+			t.Fatalf("a stalled read: %v", err)
+		}
+		if took > 10*time.Second {
+			t.Errorf("a stalled read gave up after %v, with a stall timeout of 1s", took)
+		}
+	})
+	t.Run("slow", func(t *testing.T) {
+		// 96 KiB at 32 KB/s: three seconds, each of them bringing bytes.
+		got, took, err := read(t, map[string]any{"type": "bandwidth", "stream": "downstream", "attributes": map[string]any{"rate": 32}})
+		if err != nil || !bytes.Equal(got, data) {
+			t.Fatalf("a slow read: %d bytes, %v", len(got), err)
+		}
+		if took < 1500*time.Millisecond {
+			t.Errorf("the bandwidth toxic did not slow the read (%v): the test proves nothing", took)
+		}
+	})
+}

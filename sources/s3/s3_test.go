@@ -3,7 +3,6 @@ package s3_test
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -512,42 +511,7 @@ func TestConformance(t *testing.T) {
 // and returns the proxy's endpoint.
 func toxiproxy(t *testing.T, upstream string, toxics []map[string]any) string {
 	t.Helper()
-	api := os.Getenv("RESIDUE_TEST_TOXIPROXY")
-	if api == "" {
-		if os.Getenv("RESIDUE_REQUIRE_SERVERS") == "1" {
-			t.Fatal("RESIDUE_TEST_TOXIPROXY is unset: start the servers with scripts/testservers.sh")
-		}
-		t.Skip("no toxiproxy: run scripts/testservers.sh start DIR and source DIR/env (make test does)")
-	}
-	name := fmt.Sprintf("s3-%d-%d", os.Getpid(), bucketSeq.Add(1))
-	call := func(method, path string, body any) map[string]any {
-		t.Helper()
-		b, _ := json.Marshal(body)
-		req, _ := http.NewRequest(method, "http://"+api+path, bytes.NewReader(b))
-		req.Header.Set("Content-Type", "application/json")
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		var out map[string]any
-		json.NewDecoder(resp.Body).Decode(&out)
-		if resp.StatusCode >= 300 {
-			t.Fatalf("toxiproxy %s %s: %s %v", method, path, resp.Status, out)
-		}
-		return out
-	}
-	p := call("POST", "/proxies", map[string]any{"name": name, "listen": "127.0.0.1:0", "upstream": upstream, "enabled": true})
-	t.Cleanup(func() {
-		req, _ := http.NewRequest("DELETE", "http://"+api+"/proxies/"+name, nil)
-		if resp, err := http.DefaultClient.Do(req); err == nil {
-			resp.Body.Close()
-		}
-	})
-	for _, tx := range toxics {
-		call("POST", "/proxies/"+name+"/toxics", tx)
-	}
-	return "http://" + p["listen"].(string)
+	return "http://" + storetest.NewProxy(t, upstream, toxics...).Addr
 }
 
 // TestSweepThroughFaults reads a bucket through toxiproxy (latency, a
