@@ -143,6 +143,8 @@ type planned struct {
 	// open is the columnar object as planning opened it, kept for the
 	// first round: its footer is read once, not twice.
 	open *object
+	// tail is the footer bytes of an object planning closed.
+	tail sources.Block
 	// kind and comp are the format, for the report of an object the
 	// sample drew no rows from.
 	kind, comp string
@@ -152,6 +154,10 @@ type planned struct {
 // maxKeptOpen bounds the objects planning keeps open for the first round
 // (each holds its footer's bytes until then).
 const maxKeptOpen = 512
+
+// maxTailBytes bounds the footer bytes kept of the objects planning does
+// not keep open; one footer may take at most a thousandth of it.
+const maxTailBytes = 32 << 20
 
 type block struct {
 	unit       int
@@ -215,6 +221,7 @@ func (r *run) plan(ctx context.Context, roots []Root) ([]*planned, error) {
 	defer stop()
 	var objs []*planned
 	kept := 0
+	var tailBytes int64
 	for it := range queue {
 		if err := ctx.Err(); err != nil {
 			closeKept(objs)
@@ -224,7 +231,7 @@ func (r *run) plan(ctx context.Context, roots []Root) ([]*planned, error) {
 			r.listError(it)
 			continue
 		}
-		o := r.open(ctx, it.store, it.obj)
+		o := r.open(ctx, it.store, it.obj, sources.Block{})
 		if o == nil {
 			continue
 		}
@@ -252,11 +259,25 @@ func (r *run) plan(ctx context.Context, roots []Root) ([]*planned, error) {
 				p.rows = max(n, 1)
 			}
 		}
-		// Only a remote store charges a request for the footer again.
-		if p.exact && kept < maxKeptOpen && it.store.Scheme() != "file" {
+		// Only a remote store charges a request for the footer again:
+		// keep the first objects open, and of the others the footer
+		// bytes, within a budget, so that a round opens them again
+		// without a request.
+		switch {
+		case p.exact && kept < maxKeptOpen && it.store.Scheme() != "file":
 			p.open = o
 			kept++
-		} else {
+		default:
+			if o.tail != nil && p.exact && tailBytes < maxTailBytes {
+				from := int64(-1)
+				if ix, ok := o.rd.(interface{ IndexStart() int64 }); ok {
+					from = ix.IndexStart()
+				}
+				if t, ok := o.tail.Tail(from); ok && len(t.Data) <= maxTailBytes/1024 {
+					p.tail = t
+					tailBytes += int64(len(t.Data))
+				}
+			}
 			o.h.Close()
 		}
 		objs = append(objs, p)
@@ -296,7 +317,8 @@ func (r *run) round(ctx context.Context, objs []*planned, total, target int64) e
 		o := p.open
 		p.open = nil
 		if o == nil {
-			o = r.open(gctx, p.store, p.obj)
+			o = r.open(gctx, p.store, p.obj, p.tail)
+			p.tail = sources.Block{}
 		}
 		if o == nil {
 			continue

@@ -202,7 +202,7 @@ func (r *run) stream(ctx context.Context, roots []Root) error {
 		if cfg.Skip != nil && cfg.Skip(it.obj) {
 			continue
 		}
-		o := r.open(gctx, it.store, it.obj)
+		o := r.open(gctx, it.store, it.obj, sources.Block{})
 		if o == nil {
 			continue
 		}
@@ -355,6 +355,9 @@ type object struct {
 	units     []unitResult
 	remaining atomic.Int32
 	bytesRead atomic.Int64
+	// tail gives back the footer bytes of a remote object, to keep when
+	// the object is closed until a later round opens it again.
+	tail sources.TailKeeper
 }
 
 // unitResult is what reading one unit produced; rows are counted from the
@@ -397,7 +400,9 @@ func (r *run) rootFailed(url string, err error) {
 }
 
 // open prepares an object for reading, or records why it is skipped.
-func (r *run) open(ctx context.Context, st sources.Store, obj sources.Object) *object {
+// seed, when it holds bytes, is the object's tail as an earlier opening
+// read it: opening again reads the footer from it, without a request.
+func (r *run) open(ctx context.Context, st sources.Store, obj sources.Object, seed sources.Block) *object {
 	h, err := st.Open(ctx, obj)
 	if err != nil {
 		r.skipErr(obj.URL, err)
@@ -411,7 +416,9 @@ func (r *run) open(ctx context.Context, st sources.Store, obj sources.Object) *o
 		// Every request to an object store costs a round trip: gather the
 		// readers' small and sequential reads into few. Counting below it
 		// reports what the store sent, read-ahead included.
-		counted = sources.NewReadAhead(counted, sources.ReadAhead{})
+		ra := sources.NewReadAhead(counted, sources.ReadAhead{Seed: seed})
+		o.tail, _ = ra.(sources.TailKeeper)
+		counted = ra
 	}
 	o.h = sources.CacheHead(counted, headCache)
 	rd, err := format.Open(ctx, o.h, h.Size(), obj.URL, r.cfg.Format)

@@ -3,6 +3,7 @@ package sources
 import (
 	"io"
 	"sync"
+	"sync/atomic"
 )
 
 // CacheHead wraps h so that its first n bytes are fetched once and served
@@ -15,22 +16,27 @@ func CacheHead(h Handle, n int) Handle {
 
 type headHandle struct {
 	Handle
-	n    int64
-	once sync.Once
-	head []byte
-	err  error
+	n      int64
+	once   sync.Once
+	filled atomic.Bool
+	head   []byte
+	err    error
 }
 
 func (h *headHandle) fill() {
 	buf := make([]byte, h.n)
 	_, err := io.ReadFull(io.NewSectionReader(h.Handle, 0, h.n), buf)
 	h.head, h.err = buf, err
+	h.filled.Store(true)
 }
 
 // ReadAt serves the cached head and reads the rest from the object, keeping
-// the io.ReaderAt contract.
+// the io.ReaderAt contract. Only a read from the start fills the cache: a
+// reader that opened from the footer and reads a page near the start
+// (Parquet's first column chunk begins at byte 4) must not pay for the
+// whole head it never reads.
 func (h *headHandle) ReadAt(p []byte, off int64) (int, error) {
-	if off >= h.n || len(p) == 0 {
+	if off >= h.n || len(p) == 0 || off > 0 && !h.filled.Load() {
 		return h.Handle.ReadAt(p, off)
 	}
 	h.once.Do(h.fill)

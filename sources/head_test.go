@@ -59,3 +59,24 @@ func TestCacheHead(t *testing.T) {
 		}
 	}
 }
+
+// TestCacheHeadNotFilledByLaterReads: a reader that never reads from the
+// start (Parquet opened from its footer, reading a page at byte 4) reads
+// only what it asks for.
+func TestCacheHeadNotFilledByLaterReads(t *testing.T) {
+	data := bytes.Repeat([]byte("0123456789"), 1000)
+	inner := &countingHandle{Reader: bytes.NewReader(data)}
+	h := sources.CacheHead(inner, 4096)
+	p := make([]byte, 100)
+	if _, err := h.ReadAt(p, 4); err != nil || !bytes.Equal(p, data[4:104]) {
+		t.Fatal(err)
+	}
+	if inner.read != 100 {
+		t.Errorf("a read of 100 bytes at 4 read %d", inner.read)
+	}
+	h.ReadAt(p, 0)
+	h.ReadAt(p, 50)
+	if inner.read != 100+4096 {
+		t.Errorf("after a read from the start: %d bytes read, want the head once more", inner.read)
+	}
+}

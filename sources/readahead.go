@@ -1,6 +1,7 @@
 package sources
 
 import (
+	"bytes"
 	"io"
 	"sync"
 )
@@ -15,6 +16,26 @@ type ReadAhead struct {
 	MaxFetch int
 	// Blocks is how many fetched ranges are kept. Default 4.
 	Blocks int
+	// Seed is a range of the object already in hand (another handle's
+	// Tail): reads it holds cost no request.
+	Seed Block
+}
+
+// Block is a range of an object's bytes.
+type Block struct {
+	Off  int64
+	Data []byte
+}
+
+// TailKeeper is a handle that can give back the bytes its reads used at the
+// end of the object: a Parquet footer and what points at it. Kept in
+// place of the open handle, they let the object be opened again without a
+// request.
+type TailKeeper interface {
+	// Tail returns the bytes of the last fetched range from the lowest
+	// offset a read used, or from offset from when it is lower and within
+	// the range (bytes a later reader will want that this one did not).
+	Tail(from int64) (Block, bool)
 }
 
 // NewReadAhead wraps a remote object's handle so that the many small and
@@ -34,7 +55,11 @@ func NewReadAhead(h Handle, o ReadAhead) Handle {
 	if o.Blocks <= 0 {
 		o.Blocks = 4
 	}
-	return &readAhead{Handle: h, o: o}
+	r := &readAhead{Handle: h, o: o}
+	if len(o.Seed.Data) > 0 {
+		r.blocks = append(r.blocks, raBlock{off: o.Seed.Off, data: o.Seed.Data, lo: o.Seed.Off})
+	}
+	return r
 }
 
 type readAhead struct {
@@ -49,6 +74,7 @@ type readAhead struct {
 type raBlock struct {
 	off  int64
 	data []byte
+	lo   int64 // the lowest offset a read used
 }
 
 // raStream is a run of reads, each starting where the last ended.
@@ -86,10 +112,26 @@ func (r *readAhead) ReadAt(p []byte, off int64) (int, error) {
 		return c, err
 	}
 	r.mu.Lock()
-	r.remember(raBlock{off: start, data: buf})
+	r.remember(raBlock{off: start, data: buf, lo: off})
 	r.mu.Unlock()
 	c := copy(p, buf[off-start:])
 	return c, eofIf(c < len(p))
+}
+
+func (r *readAhead) Tail(from int64) (Block, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	size := r.Size()
+	for _, b := range r.blocks {
+		if b.off+int64(len(b.data)) == size && b.lo >= b.off {
+			lo := b.lo
+			if from >= b.off && from < lo {
+				lo = from
+			}
+			return Block{Off: lo, Data: bytes.Clone(b.data[lo-b.off:])}, true
+		}
+	}
+	return Block{}, false
 }
 
 func eofIf(short bool) error {
@@ -110,6 +152,7 @@ func (r *readAhead) cached(p []byte, off int64) (int, bool) {
 		b := r.blocks[i]
 		if off >= b.off && end <= b.off+int64(len(b.data)) {
 			n := copy(p, b.data[off-b.off:end-b.off])
+			r.blocks[i].lo = min(b.lo, off)
 			r.touch(i)
 			r.advance(off, n)
 			return n, true
@@ -133,9 +176,9 @@ func (r *readAhead) plan(off int64, n int, size int64) (int64, int) {
 		}
 	}
 	start, length := off, max(n, want)
-	if tail := size - int64(r.o.MinFetch); off >= tail && tail > 0 && n <= r.o.MinFetch {
-		// Near the end: take the whole tail, which holds a footer and
-		// whatever points at it.
+	if tail := max(0, size-int64(r.o.MinFetch)); off >= tail && n <= r.o.MinFetch {
+		// Near the end: take the whole tail (all of a small object),
+		// which holds a footer and whatever points at it.
 		start = tail
 		length = int(size - tail)
 	}
@@ -211,6 +254,6 @@ func (r *readAhead) Prefetch(off, n int64) {
 		return
 	}
 	r.mu.Lock()
-	r.remember(raBlock{off: off, data: buf})
+	r.remember(raBlock{off: off, data: buf, lo: off + n})
 	r.mu.Unlock()
 }

@@ -140,3 +140,56 @@ func TestReadAheadErrors(t *testing.T) {
 		t.Errorf("a read across the failure gave %d bytes and no error", n)
 	}
 }
+
+// TestReadAheadTail: a footer read through one handle seeds another, which
+// then reads it (and an index the first left unread, when asked to keep
+// it) without a request; a small object's footer costs one request, not
+// two.
+func TestReadAheadTail(t *testing.T) {
+	data := object(300<<10, 3)
+	size := int64(len(data))
+	first := &memHandle{data: data}
+	h := sources.NewReadAhead(first, sources.ReadAhead{})
+	footer := make([]byte, 2000)
+	for _, off := range []int64{size - 8, size - 2008} { // the length, then the footer
+		if _, err := h.ReadAt(footer[:min(2000, size-off)], off); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := first.requests.Load(); n != 1 {
+		t.Fatalf("the footer took %d requests", n)
+	}
+	kept, ok := h.(sources.TailKeeper).Tail(-1)
+	if !ok || kept.Off != size-2008 || !bytes.Equal(kept.Data, data[size-2008:]) {
+		t.Fatalf("tail kept from %d, %d bytes, %v", kept.Off, len(kept.Data), ok)
+	}
+	withIndex, _ := h.(sources.TailKeeper).Tail(size - 5000)
+	if withIndex.Off != size-5000 {
+		t.Errorf("asked to keep from %d, kept from %d", size-5000, withIndex.Off)
+	}
+	if far, _ := h.(sources.TailKeeper).Tail(10); far.Off != size-2008 {
+		t.Errorf("a start outside the fetched range moved the tail to %d", far.Off)
+	}
+
+	second := &memHandle{data: data}
+	h2 := sources.NewReadAhead(second, sources.ReadAhead{Seed: withIndex})
+	for _, off := range []int64{size - 8, size - 2008, size - 5000} {
+		got := make([]byte, 8)
+		if _, err := h2.ReadAt(got, off); err != nil || !bytes.Equal(got, data[off:off+8]) {
+			t.Fatalf("seeded read at %d: %v", off, err)
+		}
+	}
+	if n := second.requests.Load(); n != 0 {
+		t.Errorf("a seeded handle made %d requests for bytes it was given", n)
+	}
+
+	small := &memHandle{data: object(20<<10, 4)}
+	hs := sources.NewReadAhead(small, sources.ReadAhead{})
+	buf := make([]byte, 8)
+	hs.ReadAt(buf, small.Size()-8)
+	hs.ReadAt(make([]byte, 1000), small.Size()-1008)
+	hs.ReadAt(buf, 4) // a page near the start
+	if n := small.requests.Load(); n != 1 {
+		t.Errorf("a 20 KiB object took %d requests", n)
+	}
+}

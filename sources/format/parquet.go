@@ -423,6 +423,21 @@ func (r *pqReader) Kind() Kind               { return Parquet }
 func (r *pqReader) Compression() Compression { return None }
 func (r *pqReader) Units() []Unit            { return slices.Clone(r.units) }
 
+// IndexStart is the offset of the first offset index of a column read, or
+// -1 when none has one: sparse reads of rows read them, and a runner that
+// keeps a closed object's footer keeps them with it.
+func (r *pqReader) IndexStart() int64 {
+	start := int64(-1)
+	for i := range r.meta.RowGroups {
+		for _, l := range r.leaves {
+			if cc := &r.meta.RowGroups[i].Columns[l.col]; cc.OffsetIndexOffset > 0 && (start < 0 || cc.OffsetIndexOffset < start) {
+				start = cc.OffsetIndexOffset
+			}
+		}
+	}
+	return start
+}
+
 // Columns implements ColumnReader.
 func (r *pqReader) Columns() (scanned, skipped []string) {
 	return slices.Clone(r.scanned), slices.Clone(r.skipped)

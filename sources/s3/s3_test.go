@@ -680,15 +680,23 @@ func TestBucket10k(t *testing.T) {
 			t.Errorf("%d LIST requests for %d keys, want at most %d", lists, files, wantLists)
 		}
 		// Every object the sample considers costs one GET, its footer, to
-		// learn its rows; each object read costs one or two more per
-		// sampled row group, and one more beyond the 512 that planning
-		// keeps open.
+		// learn its rows; each object read costs one or two more for its
+		// sampled row groups (one when they are near each other, as in
+		// these small objects), and planning keeps the footers of the
+		// objects it closes, so opening them again is free: at most 3 in
+		// all, and for these objects about one more per object read.
 		considered := files
 		if cfg.Objects != nil {
 			considered = cfg.Objects.Max
 		}
-		if most > 4 || gets > considered+3*len(rep.Objects) {
-			t.Errorf("%d GETs (at most %d per object) for %d objects considered and %d read", gets, most, considered, len(rep.Objects))
+		read := 0
+		for _, o := range rep.Objects {
+			if o.RowsScanned > 0 {
+				read++
+			}
+		}
+		if most > 3 || gets > considered+read+read/4 {
+			t.Errorf("%d GETs (at most %d per object) for %d objects considered and %d read", gets, most, considered, read)
 		}
 	}
 }
