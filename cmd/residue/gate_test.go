@@ -104,6 +104,13 @@ func TestGate(t *testing.T) {
 	if res := gateResults(t, r.stdout)[0]; r.code != 1 || res.Verdict != policy.Inconclusive || res.Passes {
 		t.Errorf("near the threshold: exit %d %+v", r.code, res)
 	}
+	// So does a time budget spent before the rate is decided.
+	hurried := filepath.Join(dir, "hurried.yaml")
+	writeFile(t, hurried, "version: 1\nbudget: {max_seconds: 0.001}\nrules:\n  - name: pii\n    max_rate: 0.005\n    categories: [pii]\n")
+	r = c.run("gate", "-q", dirty, "--policy", hurried, "--format", "json")
+	if res := gateResults(t, r.stdout)[0]; r.code != 1 || res.Verdict != policy.Inconclusive || res.Rounds != 1 || !strings.Contains(res.Text, "time budget") {
+		t.Errorf("out of time: exit %d %+v", r.code, res)
+	}
 	lenient := filepath.Join(dir, "lenient.yaml")
 	writeFile(t, lenient, "version: 1\non_inconclusive: pass\nbudget: {max_rows: 2000}\nrules:\n  - name: pii\n    max_rate: 0.005\n    categories: [pii]\n")
 	if r := c.run("gate", "-q", dirty, "--policy", lenient); r.code != 0 || !strings.HasPrefix(r.stdout, "INCONCLUSIVE") {
