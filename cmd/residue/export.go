@@ -5,7 +5,6 @@ import (
 	"crypto/ed25519"
 	"fmt"
 	"path/filepath"
-	"runtime/debug"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -132,26 +131,4 @@ func (g *globals) signingKey(e *env, keyFile string) (evidence.Signer, string, e
 		return evidence.Signer{}, "", err
 	}
 	return evidence.OpenStateKey(dir)
-}
-
-// buildVersion is residue's version as the build recorded it, for the
-// bundles it signs.
-func buildVersion() string {
-	v := "(devel)"
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return v
-	}
-	if bi.Main.Version != "" {
-		v = bi.Main.Version
-	}
-	for _, s := range bi.Settings {
-		switch {
-		case s.Key == "vcs.revision":
-			v += " " + s.Value
-		case s.Key == "vcs.modified" && s.Value == "true":
-			v += "+dirty"
-		}
-	}
-	return v
 }
