@@ -99,6 +99,28 @@ func TestScanBuckets(t *testing.T) {
 			t.Errorf("%d findings from a bucket, %d from disk, or they differ", len(got), len(want))
 		}
 	}
+
+	// The gate draws the same sample wherever the data lies, so it gives
+	// the same verdict on the same evidence.
+	c.env["RESIDUE_DB"] = filepath.Join(dir, "state.db")
+	pol := filepath.Join(dir, "policy.yaml")
+	writeFile(t, pol, "version: 1\nrules:\n  - name: pii\n    max_rate: 0.02\n    categories: [pii]\n")
+	evidence := func(root string, extra ...string) string {
+		t.Helper()
+		r := c.run(append([]string{"gate", "-q", "--format", "json", root, "--policy", pol}, extra...)...)
+		res := gateResults(t, r.stdout)
+		if r.code != 1 || len(res) != 1 || res[0].Verdict != "fail" {
+			t.Fatalf("gate %s: exit %d %s %s", root, r.code, r.stdout, r.stderr)
+		}
+		rr := res[0].Rules[0]
+		return fmt.Sprintf("%d of %d rows, %d with hits, [%.6f, %.6f]", rr.RowsSampled, rr.RowsTotal, rr.RowsWithHits, rr.Lower, rr.Upper)
+	}
+	onDisk := evidence(data)
+	for _, root := range [][]string{{"s3://" + bucket + "/corpus", "--s3-endpoint", ep}, {"gs://" + bucket + "/corpus"}} {
+		if got := evidence(root[0], root[1:]...); got != onDisk {
+			t.Errorf("gate on %s: %s; on disk: %s", root[0], got, onDisk)
+		}
+	}
 }
 
 // TestShardsThroughBuckets: shards leave their parts in an S3 prefix,
