@@ -152,13 +152,14 @@ func ruleText(r Rule, rr RuleResult) string {
 		return fmt.Sprintf("no forbidden finding in %s; its rate is below %s at %s", of, pct(rr.Upper), pct(r.Confidence))
 	}
 	hits := fmt.Sprintf("%s with hits in %s", thousands(rr.RowsWithHits), of)
+	interval := fmt.Sprintf("rate in [%s, %s]", pct(rr.Lower), pct(rr.Upper))
 	switch rr.Verdict {
 	case Fail:
-		return fmt.Sprintf("%s: the rate is above %s at %s (at least %s)", hits, pct(r.MaxRate), pct(r.Confidence), pct(rr.Lower))
+		return fmt.Sprintf("%s, %s: above %s at %s", hits, interval, pct(r.MaxRate), pct(r.Confidence))
 	case Pass:
-		return fmt.Sprintf("%s: the rate is below %s at %s (at most %s)", hits, pct(r.MaxRate), pct(r.Confidence), pct(rr.Upper))
+		return fmt.Sprintf("%s, %s: below %s at %s", hits, interval, pct(r.MaxRate), pct(r.Confidence))
 	}
-	return fmt.Sprintf("%s: the rate is between %s and %s, not yet decided against %s", hits, pct(rr.Lower), pct(rr.Upper), pct(r.MaxRate))
+	return fmt.Sprintf("%s, %s: not yet decided against %s", hits, interval, pct(r.MaxRate))
 }
 
 // pct writes a rate as a percentage with as many digits as it needs.

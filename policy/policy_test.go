@@ -104,7 +104,7 @@ func TestEvaluate(t *testing.T) {
 		t.Errorf("on_inconclusive pass: %+v", r)
 	}
 	r := p.Evaluate("d", decision(sampling.VerdictClean, sampling.VerdictClean), nil)
-	if got := r.Rules[1].Text; got != "3 with hits in 5,000 of 1,000,000 rows sampled: the rate is below 0.10 % at 95 % (at most 0.080 %)" {
+	if got := r.Rules[1].Text; got != "3 with hits in 5,000 of 1,000,000 rows sampled, rate in [0 %, 0.080 %]: below 0.10 % at 95 %" {
 		t.Errorf("text: %q", got)
 	}
 }
