@@ -118,7 +118,7 @@ func (s *DB) Statuses(ctx context.Context, o StatusOptions) ([]ModelStatus, erro
 	reasons := map[int64][]Reason{}
 	for i := range revs {
 		r := &revs[i]
-		held, err := s.holders(ctx, g, r)
+		held, err := s.holders(ctx, g.inGraph, r)
 		if err != nil {
 			return nil, err
 		}
@@ -189,6 +189,12 @@ type graph struct {
 	models       []ModelVersion // by model URI and age
 	modelIDs     map[int64]int
 	modelByLabel map[string]int64
+}
+
+// inGraph reports whether a run reads or writes the dataset version.
+func (g *graph) inGraph(version int64) bool {
+	_, ok := g.datasets[version]
+	return ok
 }
 
 func (s *DB) loadGraph(ctx context.Context) (*graph, error) {
@@ -271,9 +277,9 @@ func (s *DB) loadGraph(ctx context.Context) (*graph, error) {
 	return g, rows.Err()
 }
 
-// holders returns the dataset versions of the graph that hold what r
+// holders returns the dataset versions keep accepts that hold what r
 // revokes, each with the step that shows it.
-func (s *DB) holders(ctx context.Context, g *graph, r *Revocation) (map[int64]Step, error) {
+func (s *DB) holders(ctx context.Context, keep func(version int64) bool, r *Revocation) (map[int64]Step, error) {
 	held := map[int64]Step{}
 	add := func(query string, step func(url, infoType string) Step, args ...any) error {
 		rows, err := s.query(ctx, query, args...)
@@ -287,7 +293,7 @@ func (s *DB) holders(ctx context.Context, g *graph, r *Revocation) (map[int64]St
 			if err := rows.Scan(&v, &url, &infoType); err != nil {
 				return fmt.Errorf("find what revocation %d holds: %w", r.ID, err)
 			}
-			if _, ok := g.datasets[v]; !ok {
+			if !keep(v) {
 				continue
 			}
 			if _, ok := held[v]; !ok {
@@ -547,7 +553,7 @@ func (s *DB) ModelsHolding(ctx context.Context, infoType string, fingerprints []
 		return nil, err
 	}
 	r := &Revocation{Kind: RevokeSubject, InfoType: infoType, Fingerprints: fingerprints}
-	held, err := s.holders(ctx, g, r)
+	held, err := s.holders(ctx, g.inGraph, r)
 	if err != nil {
 		return nil, err
 	}

@@ -4,9 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"strings"
 	"time"
 )
 
@@ -191,66 +189,45 @@ func (s *DB) Reports(ctx context.Context, since time.Time, fn func(StoredReport)
 // RevokedIn describes what a dataset version holds of each revocation: a
 // revoked subject's fingerprint in its index, a revoked object (or one
 // under a revoked prefix) in its manifest, or the dataset itself revoked.
+// The rules are those model statuses follow.
 func (s *DB) RevokedIn(ctx context.Context, versionID int64) ([]string, error) {
 	revs, err := s.Revocations(ctx)
 	if err != nil {
 		return nil, err
 	}
-	var uri string
-	if err := s.queryRow(ctx, `SELECT d.uri FROM dataset_versions v JOIN datasets d ON d.id = v.dataset_id WHERE v.id = ?`,
-		versionID).Scan(&uri); err != nil {
-		return nil, fmt.Errorf("read version %d: %w", versionID, err)
-	}
+	only := func(v int64) bool { return v == versionID }
 	var out []string
-	for _, r := range revs {
-		what := ""
-		switch r.Kind {
-		case RevokeSubject:
-			for _, f := range r.Fingerprints {
-				var url string
-				err := s.queryRow(ctx, `SELECT url FROM version_fingerprints WHERE version_id = ? AND fingerprint = ? ORDER BY url LIMIT 1`,
-					versionID, f).Scan(&url)
-				if err == nil {
-					what = fmt.Sprintf("a revoked %s in %s", r.InfoType, url)
-					break
-				}
-				if !errors.Is(err, sql.ErrNoRows) {
-					return nil, fmt.Errorf("look for revocation %d: %w", r.ID, err)
-				}
-			}
-		case RevokeDataset:
-			if strings.TrimSuffix(r.Target, "/") == uri {
-				what = "the dataset " + uri + " is revoked"
-			}
-		case RevokeObject, RevokePrefix:
-			if r.Target == uri || r.Kind == RevokePrefix && strings.HasPrefix(uri, r.Target) {
-				what = "the dataset " + uri + " is revoked"
-				break
-			}
-			q, args := `SELECT url FROM version_objects WHERE version_id = ? AND url = ?`, []any{versionID, r.Target}
-			if r.Kind == RevokePrefix {
-				lo, hi := prefixRange(r.Target)
-				collate := ""
-				if s.dialect == "postgres" {
-					collate = ` COLLATE "C"`
-				}
-				q, args = `SELECT url FROM version_objects WHERE version_id = ? AND url`+collate+` >= ? AND url`+collate+` < ?`, []any{versionID, lo, hi}
-			} else if r.ObjectVersion != "" {
-				q, args = q+` AND object_version = ?`, append(args, r.ObjectVersion)
-			}
-			var url string
-			err := s.queryRow(ctx, q+` ORDER BY url LIMIT 1`, args...).Scan(&url)
-			if err == nil {
-				what = "the revoked object " + url
-			} else if !errors.Is(err, sql.ErrNoRows) {
-				return nil, fmt.Errorf("look for revocation %d: %w", r.ID, err)
-			}
+	for i := range revs {
+		r := &revs[i]
+		held, err := s.holders(ctx, only, r)
+		if err != nil {
+			return nil, err
 		}
-		if what != "" {
-			out = append(out, fmt.Sprintf("revocation %d (%s): %s", r.ID, r.Reason, what))
+		step, ok := held[versionID]
+		if !ok {
+			continue
 		}
+		what := "the revoked object " + step.URI
+		switch step.Kind {
+		case StepFingerprint:
+			what = fmt.Sprintf("a revoked %s in %s", step.InfoType, step.URI)
+		case StepDataset:
+			what = "the dataset " + step.URI + " is revoked"
+		}
+		out = append(out, fmt.Sprintf("revocation %d (%s): %s", r.ID, r.Reason, what))
 	}
 	return out, nil
+}
+
+// LatestComplete returns the newest version of the dataset at uri read in
+// full, other than version but; 0 when there is none.
+func (s *DB) LatestComplete(ctx context.Context, uri string, but int64) (int64, error) {
+	var id sql.NullInt64
+	if err := s.queryRow(ctx, `SELECT max(v.id) FROM dataset_versions v JOIN datasets d ON d.id = v.dataset_id
+		WHERE d.uri = ? AND v.complete = 1 AND v.finished_at IS NOT NULL AND v.id <> ?`, uri, but).Scan(&id); err != nil {
+		return 0, fmt.Errorf("find the latest full version of %s: %w", uri, err)
+	}
+	return id.Int64, nil
 }
 
 // VersionCounts counts a version's objects by what a sweep did with them,

@@ -478,8 +478,9 @@ func (r *run) decide(c *Confident, total int64, round int) *Decision {
 				s = &typeSums{}
 			}
 			hits := r.groupRows[key]
-			td := bound(g.Name, hits, s, cmp.Or(g.MaxRate, c.MaxRate))
-			td.MaxRate = cmp.Or(g.MaxRate, c.MaxRate)
+			limit := cmp.Or(g.MaxRate, c.MaxRate)
+			td := bound(g.Name, hits, s, limit)
+			td.MaxRate = limit
 			if g.Forbid {
 				td.MaxRate, td.Verdict = 0, VerdictClean
 				if hits > 0 {

@@ -175,20 +175,14 @@ func gateOne(ctx context.Context, e *env, g *globals, o *gateOptions, pol *polic
 		}
 	}
 	// What the sample missed, a full recording (a sweep, a scan) may hold.
-	if all, err := st.DatasetVersions(ctx, time.Time{}); err == nil {
-		var latest int64
-		for _, v := range all {
-			if v.Dataset == uri && v.ID != judged && v.Complete {
-				latest = max(latest, v.ID)
-			}
-		}
-		if latest > 0 {
-			if err := check(latest); err != nil {
-				return policy.Result{}, err
-			}
-		}
-	} else {
+	latest, err := st.LatestComplete(ctx, uri, judged)
+	if err != nil {
 		return policy.Result{}, err
+	}
+	if latest > 0 {
+		if err := check(latest); err != nil {
+			return policy.Result{}, err
+		}
 	}
 	res := pol.Evaluate(uri, rep.Decision, revoked)
 	if rep.Totals.Rows == 0 {
