@@ -1,5 +1,10 @@
 package classify
 
+import (
+	"encoding/binary"
+	"math/bits"
+)
+
 // Byte shapes that anchor detectors without keywords.
 const (
 	aDigit = 1 + iota
@@ -51,34 +56,65 @@ type anchorState struct {
 }
 
 // prepass runs the keyword filter and the anchor finder in one loop over
-// text: the trigram window must see every byte, the anchors only the few
-// bytes that can start a shape, and one loop costs less than two.
+// text: the keyword heads must be tested at every position, the anchors
+// only at the few bytes that can start a shape, and one loop costs less
+// than two. Eight positions are tested together; where none of them can
+// start a keyword or an anchor, as in most of any prose, the loop moves on.
 func (s *Scanner) prepass(text []byte) {
 	p := s.e.ac
 	var st anchorState
 	next := 0 // anchors before next were handled as part of a span
-	if p == nil {
-		p = &noKeywords
-	}
-	bits := &p.bits
-	// The window starts as two 0xFF bytes, which begin no keyword, so the
-	// first positions need no test of their own: a stray hash match there
-	// finds no keyword with that head.
-	w := uint32(0xFFFF)
-	for i, b := range text {
-		w = (w<<8 | uint32(lowerTab[b])) & 0xFFFFFF
-		h := trigramHash(w)
-		if bits[(h>>6)&uint32(len(bits)-1)]&(1<<(h&63)) != 0 {
-			s.hits = p.verify(text, i+1-minKeyword, w, s.hits)
+	n := len(text)
+	i := 0
+	for ; i+11 <= n; i += 8 {
+		// Bytes i..i+7 and i+3..i+10: the three bytes at each of the
+		// eight positions are a shift of one of the two words.
+		x := binary.LittleEndian.Uint64(text[i:])
+		y := binary.LittleEndian.Uint64(text[i+3:])
+		km := p.test(uint32(x)) |
+			p.test(uint32(x>>8))<<1 |
+			p.test(uint32(x>>16))<<2 |
+			p.test(uint32(x>>24))<<3 |
+			p.test(uint32(x>>32))<<4 |
+			p.test(uint32(x>>40))<<5 |
+			p.test(uint32(y>>24))<<6 |
+			p.test(uint32(y>>32))<<7
+		am := anchorBytes(x)
+		if am|km == 0 {
+			continue
 		}
-		if anchorTab[b] != 0 && i >= next {
+		for ; am != 0; am &= am - 1 {
+			if k := i + bits.TrailingZeros64(am)>>3; k >= next {
+				next = s.anchor(text, k, &st)
+			}
+		}
+		for ; km != 0; km &= km - 1 {
+			s.hits = p.verify(text, i+bits.TrailingZeros64(km), s.hits)
+		}
+	}
+	for ; i < n; i++ {
+		if anchorTab[text[i]] != 0 && i >= next {
 			next = s.anchor(text, i, &st)
+		}
+		if i+minKeyword <= n && p.test(load3(text, i)) != 0 {
+			s.hits = p.verify(text, i, s.hits)
 		}
 	}
 }
 
-// noKeywords is the empty filter, for engines without keyword detectors.
-var noKeywords prefilter
+// anchorBytes returns x (eight bytes of text, little-endian) with the top
+// bit set in each byte that is an anchor ('-', '.', a digit, ':', '@') and
+// every other bit clear. A byte's low seven bits plus 0x80-c carry into its
+// top bit exactly when the byte is at least c, and never into the next
+// byte; bytes with the top bit set are not ASCII and anchor nothing.
+func anchorBytes(x uint64) uint64 {
+	const ones, high = 0x0101010101010101, 0x8080808080808080
+	l := x &^ high
+	m := (l+(0x80-'-')*ones)&^(l+(0x80-'.'-1)*ones) |
+		(l+(0x80-'0')*ones)&^(l+(0x80-':'-1)*ones) |
+		(l+(0x80-'@')*ones)&^(l+(0x80-'@'-1)*ones)
+	return m & high &^ x
+}
 
 // anchor handles the anchor byte at i and returns where anchors are next
 // worth looking at.

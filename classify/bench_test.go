@@ -14,7 +14,14 @@ const benchBytes = 64 << 20
 var (
 	corpusOnce         sync.Once
 	cleanCorpus, dense []byte
+	plainOnce          sync.Once
+	plainCorpus        []byte
 )
+
+func plainProse() []byte {
+	plainOnce.Do(func() { plainCorpus = synth.PlainProse(benchBytes, 1) })
+	return plainCorpus
+}
 
 func corpora() ([]byte, []byte) {
 	corpusOnce.Do(func() {
@@ -61,6 +68,12 @@ func benchScan(b *testing.B, text []byte, recordSize int) {
 func BenchmarkScanProse(b *testing.B) {
 	clean, _ := corpora()
 	benchScan(b, clean, 4096)
+}
+
+// BenchmarkScanPlainProse: 64 MiB of prose without look-alikes (words
+// and punctuation only) in 4 KiB fields, one core.
+func BenchmarkScanPlainProse(b *testing.B) {
+	benchScan(b, plainProse(), 4096)
 }
 
 // BenchmarkScanDense: 64 MiB of prose with a planted value every 2 KB.

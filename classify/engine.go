@@ -157,13 +157,11 @@ func NewEngine(key Key, detectors []*Detector, opts Options) (*Engine, error) {
 	} else {
 		e.minDigits = math.MaxInt
 	}
-	if len(keywords) > 0 {
-		ac, err := newPrefilter(keywords)
-		if err != nil {
-			return nil, fmt.Errorf("keyword prefilter: %w", err)
-		}
-		e.ac = ac
+	ac, err := newPrefilter(keywords)
+	if err != nil {
+		return nil, fmt.Errorf("keyword prefilter: %w", err)
 	}
+	e.ac = ac
 	return e, nil
 }
 
@@ -339,15 +337,13 @@ func (s *Scanner) Scan(path string, text []byte, fn func(Finding)) {
 	}
 	s.hits = s.hits[:0]
 	s.prepass(text)
-	if e.ac != nil {
-		for _, h := range s.hits {
-			start := h.end - e.ac.kwLen[h.kw]
-			for _, d := range e.byKeyword[h.kw] {
-				if d.KeywordStartsWord && start > 0 && (isLetter(text[start-1]) || isDigit(text[start-1])) {
-					continue
-				}
-				s.addWindow(d, keywordWindow(d, text, start, h.end))
+	for _, h := range s.hits {
+		start := h.end - e.ac.kwLen[h.kw]
+		for _, d := range e.byKeyword[h.kw] {
+			if d.KeywordStartsWord && start > 0 && (isLetter(text[start-1]) || isDigit(text[start-1])) {
+				continue
 			}
+			s.addWindow(d, keywordWindow(d, text, start, h.end))
 		}
 	}
 

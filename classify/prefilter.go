@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"encoding/binary"
 	"fmt"
 	"slices"
 )
@@ -8,17 +9,25 @@ import (
 // prefilter finds every occurrence of a set of keywords, ASCII
 // case-insensitively, in one pass over the text.
 //
-// It slides a window over the last three lower-cased bytes and tests a hash
-// of it against a 64-kbit set of the keywords' first three bytes; only where
-// the set answers yes are the keywords with that exact prefix compared. The
-// loop carries nothing but the window from one byte to the next, so it runs
-// at a cycle or two per byte, where a table-driven automaton waits on a
-// dependent load for every byte. Keywords are at least three bytes long.
+// At every position it hashes the next three bytes, case-folded by setting
+// bit 5 of each, and tests the hash against a 64-kbit set of the keywords'
+// folded first three bytes; only where the set answers yes are the
+// keywords with that exact (lower-cased) prefix compared. The three bytes
+// are one unaligned load, so no position waits on the one before: the scan
+// tests eight positions and the anchor bytes among them at once, and moves
+// on when none of them can start anything, as in most of any prose.
+// Keywords are at least three bytes long.
 type prefilter struct {
-	bits   [1 << 16 / 64]uint64
-	byHead map[uint32][]int32 // first three lower-cased bytes -> keywords
-	kw     [][]byte           // lower-cased
-	kwLen  []int
+	bits  [1 << 16 / 64]uint64
+	slots []headSlot // open addressing on the lower-cased head's hash
+	kw    [][]byte   // lower-cased
+	kwLen []int
+}
+
+// headSlot lists the keywords that begin with head (lower-cased).
+type headSlot struct {
+	head uint32
+	kws  []int32
 }
 
 // kwHit is one keyword occurrence: text[end-len(keyword):end].
@@ -39,7 +48,8 @@ var lowerTab = func() (t [256]byte) {
 func trigramHash(w uint32) uint32 { return (w * 0x9E3779B1) >> 16 }
 
 func newPrefilter(keywords []string) (*prefilter, error) {
-	p := &prefilter{byHead: map[uint32][]int32{}}
+	p := &prefilter{}
+	byHead := map[uint32][]int32{}
 	for i, k := range keywords {
 		if len(k) < minKeyword {
 			return nil, fmt.Errorf("keyword %q: shorter than %d bytes", k, minKeyword)
@@ -50,48 +60,76 @@ func newPrefilter(keywords []string) (*prefilter, error) {
 		}
 		p.kw = append(p.kw, l)
 		p.kwLen = append(p.kwLen, len(l))
-		head := uint32(l[0])<<16 | uint32(l[1])<<8 | uint32(l[2])
-		p.byHead[head] = append(p.byHead[head], int32(i))
-		h := trigramHash(head)
+		head := uint32(l[0]) | uint32(l[1])<<8 | uint32(l[2])<<16
+		byHead[head] = append(byHead[head], int32(i))
+		h := ((head | 0x202020) * (0x9E3779B1 << 8 & 0xFFFFFFFF)) >> 16
 		p.bits[h>>6] |= 1 << (h & 63)
 	}
-	for _, ids := range p.byHead {
-		slices.Sort(ids)
+	size := 8
+	for size < 4*len(byHead) {
+		size *= 2
+	}
+	p.slots = make([]headSlot, size)
+	for head, kws := range byHead {
+		slices.Sort(kws)
+		j := trigramHash(head) & uint32(size-1)
+		for p.slots[j].kws != nil {
+			j = (j + 1) & uint32(size-1)
+		}
+		p.slots[j] = headSlot{head: head, kws: kws}
 	}
 	return p, nil
+}
+
+// test reports (as 0 or 1) whether the three low bytes of w may begin a
+// keyword. Setting bit 5 of each byte folds the cases of a letter together
+// (and a few pairs of other bytes, which verify tells apart).
+func (p *prefilter) test(w uint32) uint64 {
+	// Multiplying by the hash constant shifted left a byte discards w's
+	// top byte, which is not part of the trigram, without masking it.
+	h := ((w | 0x202020) * (0x9E3779B1 << 8 & 0xFFFFFFFF)) >> 16
+	return p.bits[h>>6] >> (h & 63) & 1
 }
 
 // find appends every keyword occurrence in text to hits, in order of start.
 // Scans use Scanner.prepass, which does the same inside its one loop.
 func (p *prefilter) find(text []byte, hits []kwHit) []kwHit {
-	if len(text) < minKeyword {
-		return hits
-	}
-	bits := &p.bits
-	w := uint32(lowerTab[text[0]])<<8 | uint32(lowerTab[text[1]])
-	for i := 2; i < len(text); i++ {
-		w = (w<<8 | uint32(lowerTab[text[i]])) & 0xFFFFFF
-		h := trigramHash(w)
-		if bits[(h>>6)&uint32(len(bits)-1)]&(1<<(h&63)) == 0 {
-			continue
+	for i := 0; i+minKeyword <= len(text); i++ {
+		if p.test(load3(text, i)) != 0 {
+			hits = p.verify(text, i, hits)
 		}
-		hits = p.verify(text, i-2, w, hits)
 	}
 	return hits
 }
 
-// verify compares the keywords whose first three bytes are head with the
-// text at start, and appends those that match.
-func (p *prefilter) verify(text []byte, start int, head uint32, hits []kwHit) []kwHit {
-	if start < 0 {
+// load3 returns text[i:i+3] as the low bytes of a word, little-endian.
+func load3(text []byte, i int) uint32 {
+	if i+4 <= len(text) {
+		return binary.LittleEndian.Uint32(text[i:])
+	}
+	return uint32(text[i]) | uint32(text[i+1])<<8 | uint32(text[i+2])<<16
+}
+
+// verify compares the keywords that begin with the three bytes at start
+// with the text there, and appends those that match.
+func (p *prefilter) verify(text []byte, start int, hits []kwHit) []kwHit {
+	if len(p.slots) == 0 {
 		return hits
 	}
-	for _, k := range p.byHead[head] {
-		kw := p.kw[k]
-		end := start + len(kw)
-		if end <= len(text) && equalLower(text[start+minKeyword:end], kw[minKeyword:]) {
-			hits = append(hits, kwHit{kw: k, end: end})
+	head := uint32(lowerTab[text[start]]) | uint32(lowerTab[text[start+1]])<<8 | uint32(lowerTab[text[start+2]])<<16
+	mask := uint32(len(p.slots) - 1)
+	for j := trigramHash(head) & mask; p.slots[j].kws != nil; j = (j + 1) & mask {
+		if p.slots[j].head != head {
+			continue
 		}
+		for _, k := range p.slots[j].kws {
+			kw := p.kw[k]
+			end := start + len(kw)
+			if end <= len(text) && equalLower(text[start+minKeyword:end], kw[minKeyword:]) {
+				hits = append(hits, kwHit{kw: k, end: end})
+			}
+		}
+		break
 	}
 	return hits
 }

@@ -2,23 +2,42 @@ package classify
 
 import (
 	"bytes"
+	"encoding/binary"
 	"math/rand/v2"
 	"slices"
 	"testing"
 )
 
+// asciiLower lower-cases ASCII letters only, as the filter does;
+// bytes.ToLower would rewrite invalid UTF-8.
+func asciiLower(b []byte) []byte {
+	out := make([]byte, len(b))
+	for i, c := range b {
+		out[i] = lower(c)
+	}
+	return out
+}
+
 // naiveHits finds keyword occurrences the slow, obvious way.
 func naiveHits(keywords []string, text []byte) []kwHit {
-	lowered := bytes.ToLower(text)
+	lowered := asciiLower(text)
 	var hits []kwHit
 	for end := 1; end <= len(text); end++ {
 		for k, kw := range keywords {
-			if end >= len(kw) && bytes.Equal(lowered[end-len(kw):end], bytes.ToLower([]byte(kw))) {
+			if end >= len(kw) && bytes.Equal(lowered[end-len(kw):end], asciiLower([]byte(kw))) {
 				hits = append(hits, kwHit{kw: int32(k), end: end})
 			}
 		}
 	}
 	return hits
+}
+
+// prepassHits runs the scanner's one pass with the filter p and returns
+// its keyword hits: the pass tests eight positions at a time, find one.
+func prepassHits(p *prefilter, text []byte) []kwHit {
+	s := &Scanner{e: &Engine{ac: p}}
+	s.prepass(text)
+	return s.hits
 }
 
 func sortHits(h []kwHit) {
@@ -64,7 +83,7 @@ func TestPrefilterMatchesNaive(t *testing.T) {
 
 func TestPrefilterRandom(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	alphabet := []byte("abAB-_:/")
+	alphabet := []byte("abAB-_:/ 0.@\xc3\xa9")
 	word := func(n int) string {
 		b := make([]byte, n)
 		for i := range b {
@@ -77,8 +96,8 @@ func TestPrefilterRandom(t *testing.T) {
 		seen := map[string]bool{}
 		for len(kws) < 1+rng.IntN(12) {
 			w := word(3 + rng.IntN(4))
-			if !seen[string(bytes.ToLower([]byte(w)))] {
-				seen[string(bytes.ToLower([]byte(w)))] = true
+			if !seen[string(asciiLower([]byte(w)))] {
+				seen[string(asciiLower([]byte(w)))] = true
 				kws = append(kws, w)
 			}
 		}
@@ -87,12 +106,13 @@ func TestPrefilterRandom(t *testing.T) {
 			t.Fatal(err)
 		}
 		text := []byte(word(rng.IntN(200)))
-		got := a.find(text, nil)
 		want := naiveHits(kws, text)
-		sortHits(got)
 		sortHits(want)
-		if !slices.Equal(got, want) {
-			t.Fatalf("round %d keywords %q text %q: hits = %v, want %v", round, kws, text, got, want)
+		for name, got := range map[string][]kwHit{"find": a.find(text, nil), "prepass": prepassHits(a, text)} {
+			sortHits(got)
+			if !slices.Equal(got, want) {
+				t.Fatalf("round %d keywords %q text %q: %s hits = %v, want %v", round, kws, text, name, got, want)
+			}
 		}
 	}
 }
@@ -110,7 +130,7 @@ func FuzzPrefilter(f *testing.F) {
 		var kws []string
 		seen := map[string]bool{}
 		for _, k := range bytes.Split([]byte(kwList), []byte(",")) {
-			l := string(bytes.ToLower(k))
+			l := string(asciiLower(k))
 			if len(k) < 3 || len(k) > 16 || seen[l] {
 				continue
 			}
@@ -124,12 +144,39 @@ func FuzzPrefilter(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got := a.find([]byte(text), nil)
 		want := naiveHits(kws, []byte(text))
-		sortHits(got)
 		sortHits(want)
-		if !slices.Equal(got, want) {
-			t.Fatalf("keywords %q text %q: hits = %v, want %v", kws, text, got, want)
+		for name, got := range map[string][]kwHit{"find": a.find([]byte(text), nil), "prepass": prepassHits(a, []byte(text))} {
+			sortHits(got)
+			if !slices.Equal(got, want) {
+				t.Fatalf("keywords %q text %q: %s hits = %v, want %v", kws, text, name, got, want)
+			}
 		}
 	})
+}
+
+// TestAnchorBytes checks the eight-at-a-time anchor test against the
+// table, for every byte value in every place of a word.
+func TestAnchorBytes(t *testing.T) {
+	for k := range 8 {
+		for c := range 256 {
+			for _, fill := range []byte{'a', '5', 0xFF, 0} {
+				var b [8]byte
+				for i := range b {
+					b[i] = fill
+				}
+				b[k] = byte(c)
+				got := anchorBytes(binary.LittleEndian.Uint64(b[:]))
+				for i := range b {
+					want := anchorTab[b[i]] != 0
+					if has := got>>(8*i+7)&1 == 1; has != want {
+						t.Fatalf("bytes %q: anchor at %d = %v, want %v", b, i, has, want)
+					}
+				}
+				if got&^0x8080808080808080 != 0 {
+					t.Fatalf("bytes %q: mask %#x has low bits", b, got)
+				}
+			}
+		}
+	}
 }

@@ -15,6 +15,20 @@ func Prose(n int, seed uint64) []byte {
 	return cut(b, n)
 }
 
+// PlainProse returns n bytes of filler prose made of words and punctuation
+// alone: no numbers, dates, ids or paths. Prose has about one look-alike in
+// eight tokens, far more than running text; this is the other end, the
+// cost of a scan on natural-language text such as a chat transcript or an
+// article.
+func PlainProse(n int, seed uint64) []byte {
+	if n <= 0 {
+		return nil
+	}
+	g := New(seed)
+	b := g.appendProse(make([]byte, 0, n+512), n, styleQuotes|styleNewlines|styleWordsOnly)
+	return cut(b, n)
+}
+
 // Dense returns n bytes of prose carrying one planted value about every
 // 2 KB, cycling through every infoType: the benchmark input on which
 // validators and context scoring actually run.

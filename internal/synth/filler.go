@@ -108,8 +108,9 @@ func capitalise(s string) string {
 
 // filler styles
 const (
-	styleQuotes   = 1 << iota // may wrap a word in double quotes
-	styleNewlines             // may break paragraphs with "\n\n" (or "\n")
+	styleQuotes    = 1 << iota // may wrap a word in double quotes
+	styleNewlines              // may break paragraphs with "\n\n" (or "\n")
+	styleWordsOnly             // no look-alikes: words and punctuation only
 )
 
 // slot is a vocabulary word followed by a space, padded to 16 bytes so
@@ -151,7 +152,7 @@ func (g *Generator) appendSentence(b []byte, style int) []byte {
 		} else {
 			r >>= 32
 		}
-		if !prevLook && r&7 == 0 {
+		if !prevLook && r&7 == 0 && style&styleWordsOnly == 0 {
 			b = g.appendLookalike(b, int((r>>3)&0x1fff)%19)
 			b = append(b, ' ')
 			prevLook = true

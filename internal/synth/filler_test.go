@@ -114,3 +114,15 @@ func TestVocabulary(t *testing.T) {
 		}
 	}
 }
+
+func TestPlainProseHasNoLookalikes(t *testing.T) {
+	p := PlainProse(1<<20, 3)
+	if len(p) != 1<<20 {
+		t.Fatalf("len = %d", len(p))
+	}
+	for i, c := range p {
+		if '0' <= c && c <= '9' || c == '@' || c == '/' || c == '#' || c == '$' {
+			t.Fatalf("byte %d is %q, want words and punctuation only", i, c)
+		}
+	}
+}
