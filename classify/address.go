@@ -40,12 +40,22 @@ func digitMask(x uint64) uint64 {
 
 // findAddresses is the Find of the street-address detector.
 func findAddresses(text []byte, lo, hi int, emit func(start, end int)) {
+	findAddressesFrom(text, lo, hi, marked{next: nextDigit}, emit)
+}
+
+// findAddressesMarked is findAddresses over the runs of digits the
+// scanner's pass marked.
+func findAddressesMarked(text []byte, lo, hi int, m *marks, emit func(start, end int)) {
+	findAddressesFrom(text, lo, hi, marked{list: m.digits}, emit)
+}
+
+func findAddressesFrom(text []byte, lo, hi int, digits marked, emit func(start, end int)) {
 	x := theLexicon()
 	last := lo     // addresses do not overlap
 	lowerText := 0 // 1: the text has no capitals; -1: it has; 0: not known yet
 	i := lo
 	for i < hi {
-		if i = nextDigit(text, i, hi); i >= hi {
+		if i = digits.from(text, i, hi); i >= hi {
 			break
 		}
 		if !isDigit(text[i]) {

@@ -49,6 +49,36 @@ func isNumSep(b byte) bool {
 	return false
 }
 
+// marks are what the prepass notes for the finders that would otherwise
+// pass over the whole text again, in ascending order.
+type marks struct {
+	caps   []int // ASCII capitals and bytes that may start a multi-byte character
+	digits []int // digits that start a run of digits
+}
+
+// marked yields the places a finder looks at: from a list the scanner's
+// pass made, or by looking with next.
+type marked struct {
+	list []int
+	k    int
+	next func(text []byte, i, hi int) int
+}
+
+// from returns the first place from i to look at, or a place near hi from
+// which to look byte by byte.
+func (m *marked) from(text []byte, i, hi int) int {
+	if m.next != nil {
+		return m.next(text, i, hi)
+	}
+	for m.k < len(m.list) && m.list[m.k] < i {
+		m.k++
+	}
+	if m.k == len(m.list) {
+		return hi
+	}
+	return min(m.list[m.k], hi)
+}
+
 // anchorState carries what one pass over a text has learnt about runs it
 // already handled.
 type anchorState struct {
@@ -66,6 +96,7 @@ func (s *Scanner) prepass(text []byte) {
 	next := 0 // anchors before next were handled as part of a span
 	n := len(text)
 	i := 0
+	var prevDigit uint64 // 0x80 if the byte before i is a digit
 	for ; i+11 <= n; i += 8 {
 		// Bytes i..i+7 and i+3..i+10: the three bytes at each of the
 		// eight positions are a shift of one of the two words.
@@ -80,9 +111,20 @@ func (s *Scanner) prepass(text []byte) {
 			p.test(uint32(y>>24))<<6 |
 			p.test(uint32(y>>32))<<7
 		am := anchorBytes(x)
+		for cm := upperOrLead(x); cm != 0; cm &= cm - 1 {
+			s.marks.caps = append(s.marks.caps, i+bits.TrailingZeros64(cm)>>3)
+		}
 		if am|km == 0 {
+			prevDigit = 0
 			continue
 		}
+		// Digits that start a run: no digit before them, in this word or
+		// as the last byte of the one before.
+		dm := digitMask(x)
+		for rm := dm &^ (dm<<8 | prevDigit); rm != 0; rm &= rm - 1 {
+			s.marks.digits = append(s.marks.digits, i+bits.TrailingZeros64(rm)>>3)
+		}
+		prevDigit = dm >> 56
 		for ; am != 0; am &= am - 1 {
 			if k := i + bits.TrailingZeros64(am)>>3; k >= next {
 				next = s.anchor(text, k, &st)
@@ -93,6 +135,12 @@ func (s *Scanner) prepass(text []byte) {
 		}
 	}
 	for ; i < n; i++ {
+		switch c := text[i]; {
+		case 'A' <= c && c <= 'Z' || c >= 0xC0:
+			s.marks.caps = append(s.marks.caps, i)
+		case isDigit(c) && (i == 0 || !isDigit(text[i-1])):
+			s.marks.digits = append(s.marks.digits, i)
+		}
 		if anchorTab[text[i]] != 0 && i >= next {
 			next = s.anchor(text, i, &st)
 		}

@@ -15,7 +15,7 @@ func nameAddressDetectors() []*Detector {
 		{
 			ID: "person-name", InfoType: PersonName, Category: CategoryIdentity, Version: 2,
 			Description: "Person name: given names and surnames from US, French and Spanish statistics, surname endings, titles, initials and context (cues, verbs, dialogue labels, lists, signature lines), in any case",
-			Anchor:      AnchorAlways, Find: findNames,
+			Anchor:      AnchorAlways, Find: findNames, findMarked: findNamesMarked,
 			Validate:   validPersonName,
 			Likelihood: Possible, Context: nameContext,
 			Normalize: normName, Mask: maskName,
@@ -30,7 +30,7 @@ func nameAddressDetectors() []*Detector {
 		{
 			ID: "street-address", InfoType: StreetAddress, Category: CategoryContact, Version: 2,
 			Description: "Street address (US, UK, DE, FR and similar shapes, PO and military boxes, crossings): house number, street and type, unit, city, state, postcode and country, over several lines, in any case",
-			Anchor:      AnchorAlways, Find: findAddresses,
+			Anchor:      AnchorAlways, Find: findAddresses, findMarked: findAddressesMarked,
 			Validate:   validAddress,
 			Likelihood: Possible, Context: addressContext,
 			Normalize: normAddress, Mask: maskAddress,

@@ -129,6 +129,9 @@ type Detector struct {
 	// Find replaces Pattern for shapes RE2 cannot express (a PEM block's
 	// matching END line). It reports value spans within text[lo:hi].
 	Find func(text []byte, lo, hi int, emit func(start, end int))
+	// findMarked, when set, is Find given what the scanner's one pass over
+	// the text marked, so that it need not pass over the text again.
+	findMarked func(text []byte, lo, hi int, m *marks, emit func(start, end int))
 	// Refine adjusts a value span using the whole text (an IBAN is exactly as
 	// long as its country says) or rejects it.
 	Refine func(text []byte, start, end int) (int, int, bool)

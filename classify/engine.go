@@ -278,6 +278,7 @@ type FieldPath struct {
 type Scanner struct {
 	e         *Engine
 	hits      []kwHit
+	marks     marks
 	wins      [][]window // per detector
 	touched   []int      // detectors with windows
 	cands     []candidate
@@ -336,6 +337,7 @@ func (s *Scanner) Scan(path string, text []byte, fn func(Finding)) {
 		s.addWindow(d, window{0, len(text)})
 	}
 	s.hits = s.hits[:0]
+	s.marks.caps, s.marks.digits = s.marks.caps[:0], s.marks.digits[:0]
 	s.prepass(text)
 	for _, h := range s.hits {
 		start := h.end - e.ac.kwLen[h.kw]
@@ -456,6 +458,11 @@ func stopsToken(b byte) bool {
 // runWindow runs d's pattern over one window and keeps the candidates that
 // pass edges, validation and context.
 func (s *Scanner) runWindow(d *compiled, text []byte, w window) {
+	if d.findMarked != nil {
+		s.findDet, s.findText = d, text
+		d.findMarked(text, w.lo, w.hi, &s.marks, s.found)
+		return
+	}
 	if d.Find != nil {
 		s.findDet, s.findText = d, text
 		d.Find(text, w.lo, w.hi, s.found)

@@ -105,12 +105,22 @@ const maxRun = 8
 
 // findNames is the Find of the person-name detector.
 func findNames(text []byte, lo, hi int, emit func(start, end int)) {
+	findNamesFrom(text, lo, hi, marked{next: nextCapital}, emit)
+}
+
+// findNamesMarked is findNames over the capitals the scanner's pass
+// marked.
+func findNamesMarked(text []byte, lo, hi int, m *marks, emit func(start, end int)) {
+	findNamesFrom(text, lo, hi, marked{list: m.caps}, emit)
+}
+
+func findNamesFrom(text []byte, lo, hi int, caps marked, emit func(start, end int)) {
 	x := theLexicon()
 	sink := nameSink{emit: emit}
 	anyUpper := false
 	i := lo
 	for i < hi {
-		if i = nextCapital(text, i, hi); i >= hi {
+		if i = caps.from(text, i, hi); i >= hi {
 			break
 		}
 		c := text[i]

@@ -6,3 +6,20 @@ var (
 	FindNamesForTest     = findNames
 	FindAddressesForTest = findAddresses
 )
+
+// FindMarkedForTest runs the person-name and street-address finders the
+// way a scan does: on the capitals and digits the scanner's pass marked.
+func FindMarkedForTest(text []byte, names, addresses func(start, end int)) {
+	k, err := NewKey([]byte("0123456789abcdef0123"), "test")
+	if err != nil {
+		panic(err)
+	}
+	e, err := NewEngine(k, nil, Options{})
+	if err != nil {
+		panic(err)
+	}
+	s := e.NewScanner()
+	s.prepass(text)
+	findNamesMarked(text, 0, len(text), &s.marks, names)
+	findAddressesMarked(text, 0, len(text), &s.marks, addresses)
+}

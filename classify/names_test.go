@@ -1,6 +1,7 @@
 package classify_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -319,5 +320,45 @@ func TestPersonalCleanLowerCase(t *testing.T) {
 				t.Errorf("%s (%s) %q in lower-case prose", f.InfoType, f.Detector, r[f.Offset:f.Offset+f.Length])
 			}
 		}
+	}
+}
+
+// TestFindersMarkedAsLooked: the name and address finders given the
+// capitals and digits the scanner's pass marked find exactly what they find
+// looking for them themselves: on prose, on the cases above, and on fields
+// cut at odd sizes, so that marks fall in the last bytes the pass takes one
+// at a time.
+func TestFindersMarkedAsLooked(t *testing.T) {
+	texts := [][]byte{synth.Prose(1<<18, 7), synth.Dense(1<<18, 7), []byte("ends with Ana 12"), []byte("Ö9"), nil}
+	for _, c := range personalCases {
+		for _, p := range c.positives {
+			texts = append(texts, []byte(strings.NewReplacer("«", "", "»", "").Replace(p)))
+		}
+		for _, n := range c.negatives {
+			texts = append(texts, []byte(n))
+		}
+	}
+	spans := func(dst *[][2]int) func(s, e int) {
+		*dst = (*dst)[:0]
+		return func(s, e int) { *dst = append(*dst, [2]int{s, e}) }
+	}
+	var names, addrs, mNames, mAddrs [][2]int
+	found := 0
+	for _, text := range texts {
+		for _, size := range []int{len(text), 4096, 61} {
+			for off := 0; off < len(text) || off == 0; off += max(size, 1) {
+				field := text[off:min(off+size, len(text))]
+				classify.FindNamesForTest(field, 0, len(field), spans(&names))
+				classify.FindAddressesForTest(field, 0, len(field), spans(&addrs))
+				classify.FindMarkedForTest(field, spans(&mNames), spans(&mAddrs))
+				if !slices.Equal(names, mNames) || !slices.Equal(addrs, mAddrs) {
+					t.Fatalf("field at %d of a %d-byte text: marked %v %v, looked %v %v", off, len(text), mNames, mAddrs, names, addrs)
+				}
+				found += len(names) + len(addrs)
+			}
+		}
+	}
+	if found < 200 {
+		t.Fatalf("%d names and addresses in all: the texts test too little", found)
 	}
 }
