@@ -40,7 +40,13 @@ func digitMask(x uint64) uint64 {
 
 // findAddresses is the Find of the street-address detector.
 func findAddresses(text []byte, lo, hi int, emit func(start, end int)) {
-	findAddressesFrom(text, lo, hi, marked{next: nextDigit}, emit)
+	var runs []int
+	for _, i := range markAll(text, lo, hi, nextDigit, isDigit) {
+		if i == lo || !isDigit(text[i-1]) {
+			runs = append(runs, i)
+		}
+	}
+	findAddressesFrom(text, lo, hi, marked{list: runs}, emit)
 }
 
 // findAddressesMarked is findAddresses over the runs of digits the
@@ -55,7 +61,7 @@ func findAddressesFrom(text []byte, lo, hi int, digits marked, emit func(start, 
 	lowerText := 0 // 1: the text has no capitals; -1: it has; 0: not known yet
 	i := lo
 	for i < hi {
-		if i = digits.from(text, i, hi); i >= hi {
+		if i = digits.from(i, hi); i >= hi {
 			break
 		}
 		if !isDigit(text[i]) {

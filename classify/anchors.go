@@ -56,20 +56,15 @@ type marks struct {
 	digits []int // digits that start a run of digits
 }
 
-// marked yields the places a finder looks at: from a list the scanner's
-// pass made, or by looking with next.
+// marked yields, in order, the places a finder looks at.
 type marked struct {
 	list []int
 	k    int
-	next func(text []byte, i, hi int) int
 }
 
-// from returns the first place from i to look at, or a place near hi from
-// which to look byte by byte.
-func (m *marked) from(text []byte, i, hi int) int {
-	if m.next != nil {
-		return m.next(text, i, hi)
-	}
+// from returns the first marked place from i, or hi if there is none
+// before it.
+func (m *marked) from(i, hi int) int {
 	for m.k < len(m.list) && m.list[m.k] < i {
 		m.k++
 	}
@@ -77,6 +72,21 @@ func (m *marked) from(text []byte, i, hi int) int {
 		return hi
 	}
 	return min(m.list[m.k], hi)
+}
+
+// markAll lists the places in text[lo:hi] where next finds something: what
+// the scanner's pass marks, for a finder called on its own.
+func markAll(text []byte, lo, hi int, next func(text []byte, i, hi int) int, is func(byte) bool) []int {
+	var out []int
+	for i := lo; i < hi; i++ {
+		if i = next(text, i, hi); i >= hi {
+			break
+		}
+		if is(text[i]) {
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 // anchorState carries what one pass over a text has learnt about runs it

@@ -105,7 +105,8 @@ const maxRun = 8
 
 // findNames is the Find of the person-name detector.
 func findNames(text []byte, lo, hi int, emit func(start, end int)) {
-	findNamesFrom(text, lo, hi, marked{next: nextCapital}, emit)
+	caps := markAll(text, lo, hi, nextCapital, func(c byte) bool { return 'A' <= c && c <= 'Z' || c >= 0xC0 })
+	findNamesFrom(text, lo, hi, marked{list: caps}, emit)
 }
 
 // findNamesMarked is findNames over the capitals the scanner's pass
@@ -120,7 +121,7 @@ func findNamesFrom(text []byte, lo, hi int, caps marked, emit func(start, end in
 	anyUpper := false
 	i := lo
 	for i < hi {
-		if i = caps.from(text, i, hi); i >= hi {
+		if i = caps.from(i, hi); i >= hi {
 			break
 		}
 		c := text[i]
