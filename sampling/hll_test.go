@@ -25,3 +25,43 @@ func TestHLL(t *testing.T) {
 		}
 	}
 }
+
+// TestHLLLongValues: values that differ in one byte anywhere in the hashed
+// prefix, or only in length, count as distinct.
+func TestHLLLongValues(t *testing.T) {
+	base := make([]byte, 300)
+	for i := range base {
+		base[i] = 'a' + byte(i%26)
+	}
+	var h hll
+	n := 0
+	for pos := range 256 {
+		for _, c := range []byte("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+			v := append([]byte(nil), base...)
+			v[pos] = c
+			h.add(v)
+			n++
+		}
+	}
+	for l := range 300 {
+		h.add(base[:l]) // every length is another value
+		n++
+	}
+	if got := h.estimate(); math.Abs(float64(got-int64(n))) > 0.05*float64(n) {
+		t.Errorf("%d distinct values: estimate %d", n, got)
+	}
+}
+
+func BenchmarkHashPrefix(b *testing.B) {
+	v := make([]byte, 300)
+	for i := range v {
+		v[i] = byte(i)
+	}
+	b.SetBytes(256)
+	b.ReportAllocs()
+	var x uint64
+	for b.Loop() {
+		x += hashPrefix(v)
+	}
+	_ = x
+}
