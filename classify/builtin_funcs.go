@@ -158,6 +158,27 @@ func refineIBAN(text []byte, s, _ int) (int, int, bool) {
 
 func isAlnum(b byte) bool { return isLetter(b) || isDigit(b) }
 
+// findIBANStart reports where an IBAN may start in text[lo:hi]: two
+// letters, two check digits, an optional space or dash and a letter or
+// digit (the span refineIBAN then extends to the registry's length). It is
+// the pattern [A-Za-z]{2}\d{2}[ -]?[A-Za-z0-9] without a regular
+// expression's cost per call, which on prose with many letter-digit runs
+// was a fifth of the engine's budget.
+func findIBANStart(text []byte, lo, hi int, emit func(start, end int)) {
+	for i := lo; i+5 <= hi; i++ {
+		if !isLetter(text[i]) || !isLetter(text[i+1]) || !isDigit(text[i+2]) || !isDigit(text[i+3]) {
+			continue
+		}
+		j := i + 4
+		if text[j] == ' ' || text[j] == '-' {
+			j++
+		}
+		if j < hi && isAlnum(text[j]) {
+			emit(i, j+1)
+		}
+	}
+}
+
 // findPEM reports PEM private key blocks that start in text[lo:hi]: a BEGIN
 // line whose label names a private key, up to the matching END line.
 func findPEM(text []byte, lo, hi int, emit func(start, end int)) {

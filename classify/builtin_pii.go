@@ -94,9 +94,9 @@ func financialDetectors() []*Detector {
 			ID: "iban", InfoType: IBANCode, Category: CategoryFinancial, Version: 1,
 			Description: "International Bank Account Number: registry country and length, mod-97 check digits",
 			Anchor:      AnchorNumber, Number: NumberGate{MinDigits: 2, Letters: true}, Before: 2, After: 44,
-			Pattern: `[A-Za-z]{2}\d{2}[ -]?[A-Za-z0-9]`,
-			Refine:  refineIBAN,
-			Edge:    EdgeWord,
+			Find:   findIBANStart,
+			Refine: refineIBAN,
+			Edge:   EdgeWord,
 			Validate: func(v []byte) (int, bool) {
 				var buf [40]byte
 				return 2, ibanValid(ibanCompact(buf[:0], v))
