@@ -284,6 +284,8 @@ type Scanner struct {
 	cands     []candidate
 	fields    map[string]*fieldInfo
 	field     *fieldInfo
+	lastPath  string // the path of lastInfo, the last fieldInfo looked up
+	lastInfo  *fieldInfo
 	lowerText []byte // scratch: a context window lower-cased
 	norm      []byte
 	span      numSpan
@@ -746,7 +748,13 @@ func (s *Scanner) HasFindings(text []byte) bool {
 // fieldInfo returns what the field named by path means to the detectors,
 // computing it once per distinct path.
 func (s *Scanner) fieldInfo(path string) *fieldInfo {
+	// Readers ask for a value's path (Field) and then scan the value under
+	// it: the second lookup is the first again.
+	if s.lastInfo != nil && s.lastPath == path {
+		return s.lastInfo
+	}
 	if fi, ok := s.fields[path]; ok {
+		s.lastPath, s.lastInfo = path, fi
 		return fi
 	}
 	words := fieldWords(path)
@@ -769,6 +777,7 @@ func (s *Scanner) fieldInfo(path string) *fieldInfo {
 		clear(s.fields) // bound memory on data with unbounded key sets
 	}
 	s.fields[path] = fi
+	s.lastPath, s.lastInfo = path, fi
 	return fi
 }
 
