@@ -5,7 +5,7 @@ BIN      ?= bin/residue
 FUZZTIME ?= 20s
 PKGS     := ./...
 
-.PHONY: all build demo test unit race lint bench bench-e2e bench-parquet bench-bucket bench-lineage bench-gate compare-gitleaks eval fuzz clean
+.PHONY: all build demo test unit race lint bench bench-e2e bench-parquet bench-bucket bench-lineage bench-gate bench-compare compare-gitleaks eval fuzz clean
 
 all: build
 
@@ -67,6 +67,12 @@ bench-gate: build
 # SQLite and PostgreSQL (about a minute, most of it loading the rows).
 bench-lineage:
 	scripts/test-with-servers.sh $(GO) test -count=1 -run '^$$' -bench '^BenchmarkStatuses$$' -benchtime 5x ./lineage/
+
+# The detector engine against revision REV (make bench-compare REV=main~3):
+# the median of paired runs' time ratios, and with CACHEGRIND=1 the
+# instructions executed per byte, which do not drift with the machine.
+bench-compare:
+	scripts/bench-compare.sh $(REV)
 
 # Accuracy on the public labelled sets in ../shared/evaldata, written to
 # docs/accuracy.md.
