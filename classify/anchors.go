@@ -96,10 +96,12 @@ type anchorState struct {
 }
 
 // prepass runs the keyword filter and the anchor finder in one loop over
-// text: the keyword heads must be tested at every position, the anchors
-// only at the few bytes that can start a shape, and one loop costs less
-// than two. Eight positions are tested together; where none of them can
-// start a keyword or an anchor, as in most of any prose, the loop moves on.
+// text, and marks the capitals and the digits that start a run for the
+// name and address finders: the keyword heads must be tested at every
+// position, the anchors only at the few bytes that can start a shape, and
+// one loop costs less than several. Eight positions are tested together;
+// where none of them can start a keyword or an anchor, as in most of any
+// prose, the loop moves on.
 func (s *Scanner) prepass(text []byte) {
 	p := s.e.ac
 	var st anchorState
