@@ -2,8 +2,6 @@ package classify
 
 import (
 	"bytes"
-	"encoding/binary"
-	"math/bits"
 	"unicode/utf8"
 )
 
@@ -40,13 +38,7 @@ func digitMask(x uint64) uint64 {
 
 // findAddresses is the Find of the street-address detector.
 func findAddresses(text []byte, lo, hi int, emit func(start, end int)) {
-	var runs []int
-	for _, i := range markAll(text, lo, hi, nextDigit, isDigit) {
-		if i == lo || !isDigit(text[i-1]) {
-			runs = append(runs, i)
-		}
-	}
-	findAddressesFrom(text, lo, hi, marked{list: runs}, emit)
+	findAddressesFrom(text, lo, hi, marked{list: markRange(text, lo, hi).digits}, emit)
 }
 
 // findAddressesMarked is findAddresses over the runs of digits the
@@ -99,37 +91,6 @@ func findAddressesFrom(text []byte, lo, hi int, digits marked, emit func(start, 
 		}
 		i = j
 	}
-}
-
-// nextDigit returns the index of the first digit from i, 32 or 8 bytes at
-// a time; near the end it returns where the bytes are to be looked at one
-// by one.
-func nextDigit(text []byte, i, hi int) int {
-	for i+32 <= hi {
-		p := text[i : i+32]
-		m0 := digitMask(binary.LittleEndian.Uint64(p))
-		m1 := digitMask(binary.LittleEndian.Uint64(p[8:]))
-		m2 := digitMask(binary.LittleEndian.Uint64(p[16:]))
-		m3 := digitMask(binary.LittleEndian.Uint64(p[24:]))
-		switch {
-		case m0 != 0:
-			return i + bits.TrailingZeros64(m0)>>3
-		case m1 != 0:
-			return i + 8 + bits.TrailingZeros64(m1)>>3
-		case m2 != 0:
-			return i + 16 + bits.TrailingZeros64(m2)>>3
-		case m3 != 0:
-			return i + 24 + bits.TrailingZeros64(m3)>>3
-		}
-		i += 32
-	}
-	for i+8 <= hi {
-		if m := digitMask(binary.LittleEndian.Uint64(text[i:])); m != 0 {
-			return i + bits.TrailingZeros64(m)>>3
-		}
-		i += 8
-	}
-	return i
 }
 
 // numberStarts reports whether a house number may follow byte p.

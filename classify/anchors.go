@@ -56,6 +56,52 @@ type marks struct {
 	digits []int // digits that start a run of digits
 }
 
+// addCaps marks the capitals in cm (upperOrLead of the eight bytes at i).
+func (m *marks) addCaps(cm uint64, i int) {
+	for ; cm != 0; cm &= cm - 1 {
+		m.caps = append(m.caps, i+bits.TrailingZeros64(cm)>>3)
+	}
+}
+
+// addDigitRuns marks the digits in dm (digitMask of the eight bytes at i)
+// that start a run: no digit before them, in these bytes or, by prev
+// (0x80 or 0), as the last of the eight before. It returns prev for the
+// next eight.
+func (m *marks) addDigitRuns(dm, prev uint64, i int) uint64 {
+	for rm := dm &^ (dm<<8 | prev); rm != 0; rm &= rm - 1 {
+		m.digits = append(m.digits, i+bits.TrailingZeros64(rm)>>3)
+	}
+	return dm >> 56
+}
+
+// addByte marks text[i] alone, where fewer than eight bytes are left; a
+// digit run starts at lo whatever comes before it.
+func (m *marks) addByte(text []byte, lo, i int) {
+	switch c := text[i]; {
+	case 'A' <= c && c <= 'Z' || c >= 0xC0:
+		m.caps = append(m.caps, i)
+	case isDigit(c) && (i == lo || !isDigit(text[i-1])):
+		m.digits = append(m.digits, i)
+	}
+}
+
+// markRange marks text[lo:hi] as the prepass marks a whole text, for a
+// finder called on its own.
+func markRange(text []byte, lo, hi int) *marks {
+	m := &marks{}
+	var prev uint64
+	i := lo
+	for ; i+8 <= hi; i += 8 {
+		x := binary.LittleEndian.Uint64(text[i:])
+		m.addCaps(upperOrLead(x), i)
+		prev = m.addDigitRuns(digitMask(x), prev, i)
+	}
+	for ; i < hi; i++ {
+		m.addByte(text, lo, i)
+	}
+	return m
+}
+
 // marked yields, in order, the places a finder looks at.
 type marked struct {
 	list []int
@@ -72,21 +118,6 @@ func (m *marked) from(i, hi int) int {
 		return hi
 	}
 	return min(m.list[m.k], hi)
-}
-
-// markAll lists the places in text[lo:hi] where next finds something: what
-// the scanner's pass marks, for a finder called on its own.
-func markAll(text []byte, lo, hi int, next func(text []byte, i, hi int) int, is func(byte) bool) []int {
-	var out []int
-	for i := lo; i < hi; i++ {
-		if i = next(text, i, hi); i >= hi {
-			break
-		}
-		if is(text[i]) {
-			out = append(out, i)
-		}
-	}
-	return out
 }
 
 // anchorState carries what one pass over a text has learnt about runs it
@@ -123,20 +154,12 @@ func (s *Scanner) prepass(text []byte) {
 			p.test(uint32(y>>24))<<6 |
 			p.test(uint32(y>>32))<<7
 		am := anchorBytes(x)
-		for cm := upperOrLead(x); cm != 0; cm &= cm - 1 {
-			s.marks.caps = append(s.marks.caps, i+bits.TrailingZeros64(cm)>>3)
-		}
+		s.marks.addCaps(upperOrLead(x), i)
 		if am|km == 0 {
-			prevDigit = 0
+			prevDigit = 0 // digits are anchors: there are none here
 			continue
 		}
-		// Digits that start a run: no digit before them, in this word or
-		// as the last byte of the one before.
-		dm := digitMask(x)
-		for rm := dm &^ (dm<<8 | prevDigit); rm != 0; rm &= rm - 1 {
-			s.marks.digits = append(s.marks.digits, i+bits.TrailingZeros64(rm)>>3)
-		}
-		prevDigit = dm >> 56
+		prevDigit = s.marks.addDigitRuns(digitMask(x), prevDigit, i)
 		for ; am != 0; am &= am - 1 {
 			if k := i + bits.TrailingZeros64(am)>>3; k >= next {
 				next = s.anchor(text, k, &st)
@@ -147,12 +170,7 @@ func (s *Scanner) prepass(text []byte) {
 		}
 	}
 	for ; i < n; i++ {
-		switch c := text[i]; {
-		case 'A' <= c && c <= 'Z' || c >= 0xC0:
-			s.marks.caps = append(s.marks.caps, i)
-		case isDigit(c) && (i == 0 || !isDigit(text[i-1])):
-			s.marks.digits = append(s.marks.digits, i)
-		}
+		s.marks.addByte(text, 0, i)
 		if anchorTab[text[i]] != 0 && i >= next {
 			next = s.anchor(text, i, &st)
 		}

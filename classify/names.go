@@ -105,8 +105,7 @@ const maxRun = 8
 
 // findNames is the Find of the person-name detector.
 func findNames(text []byte, lo, hi int, emit func(start, end int)) {
-	caps := markAll(text, lo, hi, nextCapital, func(c byte) bool { return 'A' <= c && c <= 'Z' || c >= 0xC0 })
-	findNamesFrom(text, lo, hi, marked{list: caps}, emit)
+	findNamesFrom(text, lo, hi, marked{list: markRange(text, lo, hi).caps}, emit)
 }
 
 // findNamesMarked is findNames over the capitals the scanner's pass
@@ -222,37 +221,6 @@ func (k *nameSink) flush() {
 			k.emit(p.s, p.e)
 		}
 	}
-}
-
-// nextCapital returns the index of the first byte from i that is an ASCII
-// capital or may start a multi-byte character, 32 or 8 bytes at a time;
-// near the end it returns where the bytes are to be looked at one by one.
-func nextCapital(text []byte, i, hi int) int {
-	for i+32 <= hi {
-		p := text[i : i+32]
-		m0 := upperOrLead(binary.LittleEndian.Uint64(p))
-		m1 := upperOrLead(binary.LittleEndian.Uint64(p[8:]))
-		m2 := upperOrLead(binary.LittleEndian.Uint64(p[16:]))
-		m3 := upperOrLead(binary.LittleEndian.Uint64(p[24:]))
-		switch {
-		case m0 != 0:
-			return i + bits.TrailingZeros64(m0)>>3
-		case m1 != 0:
-			return i + 8 + bits.TrailingZeros64(m1)>>3
-		case m2 != 0:
-			return i + 16 + bits.TrailingZeros64(m2)>>3
-		case m3 != 0:
-			return i + 24 + bits.TrailingZeros64(m3)>>3
-		}
-		i += 32
-	}
-	for i+8 <= hi {
-		if m := upperOrLead(binary.LittleEndian.Uint64(text[i:])); m != 0 {
-			return i + bits.TrailingZeros64(m)>>3
-		}
-		i += 8
-	}
-	return i
 }
 
 // sentenceWord passes, without a lookup, the first word of a sentence
