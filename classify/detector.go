@@ -2,7 +2,6 @@ package classify
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 )
@@ -168,7 +167,7 @@ var defaultLowerContext = []string{"example", "sample", "dummy", "fake", "placeh
 type compiled struct {
 	*Detector
 	idx      int
-	re       *regexp.Regexp
+	re       *pattern
 	vgroups  []int // submatch indexes of groups named "v"
 	context  [][]byte
 	lowerCtx [][]byte
@@ -213,7 +212,7 @@ func compile(d *Detector, idx int) (*compiled, error) {
 		return fail("exactly one of Pattern and Find must be set")
 	}
 	if d.Pattern != "" {
-		re, err := regexp.Compile(d.Pattern)
+		re, err := compilePattern(d.Pattern)
 		if err != nil {
 			return fail("pattern: %v", err)
 		}

@@ -1,0 +1,110 @@
+package classify
+
+import (
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestPatternRelaxed checks that the catalog's patterns with large
+// repetitions get a twin, and that the twin finds what the exact pattern
+// finds on windows cut around planted values, including values that run
+// past a bound.
+func TestPatternRelaxed(t *testing.T) {
+	relaxed := 0
+	for _, d := range Builtin() {
+		if d.Pattern == "" {
+			continue
+		}
+		p, err := compilePattern(d.Pattern)
+		if err != nil {
+			t.Fatalf("%s: %v", d.ID, err)
+		}
+		if p.relaxed != nil {
+			relaxed++
+		}
+	}
+	if relaxed < 20 {
+		t.Errorf("only %d built-in patterns have a relaxed twin; the secret patterns' {20,250} repetitions should all", relaxed)
+	}
+}
+
+// patternCases are expressions with repetitions of every kind the relaxing
+// touches or must leave alone.
+var patternCases = []string{
+	`xox[abprse]-\d{6,}-[0-9A-Za-z-]{10,250}|xoxe\.xox[bp]-\d-[0-9A-Za-z]{100,250}`,
+	`(?i)(?:password|pass)["']?[ \t]*(?::=|=)[ \t]*(?:"(?P<v>[^"\r\n]{1,256})"|(?P<v>[^\s"',;]{1,40}))`,
+	`[sr]k_(?:live|test)_[0-9A-Za-z]{20,247}`,
+	`a{2,12}b?a{0,30}`,
+	`(?:ab|c){3,20}x`,
+	`(a?){2,20}b`,        // a body that can be empty: left alone
+	`(?:a{1,10}){1,12}c`, // nested
+	`(?i)k{4,40}`,        // case folding: K, k and the Kelvin sign
+	`\b[0-9a-f]{8,64}\b`, // word boundaries
+	`^[a-z]{3,30}$`,
+	`(x{1,9}|yy){2,30}?z`, // lazy
+}
+
+func TestPatternTwinAgrees(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for _, expr := range patternCases {
+		p, err := compilePattern(expr)
+		if err != nil {
+			t.Fatalf("%s: %v", expr, err)
+		}
+		for range 3000 {
+			in := randomPatternInput(r)
+			got, want := p.FindSubmatchIndex(in), p.exact.FindSubmatchIndex(in)
+			if !slices.Equal(got, want) {
+				t.Fatalf("%s on %q: twin %v, exact %v", expr, in, got, want)
+			}
+		}
+	}
+	if p, _ := compilePattern(`(a?){2,20}b`); p.relaxed != nil {
+		t.Errorf("a repetition of a body that can match empty was relaxed: %s", p)
+	}
+	if p, _ := compilePattern(`a{2,12}b?a{0,30}`); p.relaxed == nil || p.limit != 12 {
+		t.Errorf("limit of a{2,12}b?a{0,30} = %s, want 12", p)
+	}
+}
+
+// randomPatternInput draws from the alphabet of patternCases, in runs, so
+// that repetitions run long and past their bounds.
+func randomPatternInput(r *rand.Rand) []byte {
+	const alphabet = "abckxyzK\u212a-_ \"'=:\t0123456789fsrlivetpwodxoxb"
+	var sb strings.Builder
+	n := r.IntN(400)
+	for sb.Len() < n {
+		c := string([]rune(alphabet)[r.IntN(len([]rune(alphabet)))])
+		if r.IntN(8) == 0 {
+			sb.WriteString([]string{"xoxb-123456-", "password = ", "sk_live_", "pass:", "\""}[r.IntN(5)])
+		}
+		sb.WriteString(strings.Repeat(c, 1+r.IntN(1+r.IntN(300))))
+	}
+	return []byte(sb.String())
+}
+
+func FuzzPatternTwin(f *testing.F) {
+	for i, expr := range patternCases {
+		f.Add(i, []byte("xoxb-123456-"+strings.Repeat("a", 260)))
+		f.Add(i, []byte(expr))
+	}
+	ps := make([]*pattern, len(patternCases))
+	for i, expr := range patternCases {
+		p, err := compilePattern(expr)
+		if err != nil {
+			f.Fatal(err)
+		}
+		ps[i] = p
+	}
+	f.Fuzz(func(t *testing.T, i int, in []byte) {
+		if i < 0 {
+			i = -i
+		}
+		p := ps[i%len(ps)]
+		if got, want := p.FindSubmatchIndex(in), p.exact.FindSubmatchIndex(in); !slices.Equal(got, want) {
+			t.Fatalf("%s on %q: twin %v, exact %v", p, in, got, want)
+		}
+	})
+}
