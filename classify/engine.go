@@ -279,8 +279,10 @@ type Scanner struct {
 	e         *Engine
 	hits      []kwHit
 	marks     marks
-	wins      [][]window // per detector
-	touched   []int      // detectors with windows
+	vec       bool        // the prepass runs vector code (vecPrepass)
+	blocks    []blockMask // its masks
+	wins      [][]window  // per detector
+	touched   []int       // detectors with windows
 	cands     []candidate
 	fields    map[string]*fieldInfo
 	field     *fieldInfo
@@ -315,6 +317,7 @@ func (e *Engine) NewScanner() *Scanner {
 		wins:   make([][]window, len(e.dets)),
 		fields: map[string]*fieldInfo{},
 		mac:    hmac.New(sha256.New, e.key.secret),
+		vec:    vecPrepass,
 	}
 	s.found = s.onFound
 	return s

@@ -40,18 +40,28 @@ func BenchmarkPrefilter(b *testing.B) {
 }
 
 // BenchmarkPrepass measures the one loop every byte goes through: keyword
-// trigrams and anchor shapes.
+// trigrams and anchor shapes, with the vector code where it runs and in Go.
 func BenchmarkPrepass(b *testing.B) {
 	k, _ := NewKey([]byte("0123456789abcdef0123"), "test")
 	e, _ := NewEngine(k, Builtin(), Options{})
-	s := e.NewScanner()
 	text := benchText(b)
-	b.SetBytes(int64(len(text)))
-	for b.Loop() {
-		for off := 0; off < len(text); off += 4096 {
-			s.reset()
-			s.hits = s.hits[:0]
-			s.prepass(text[off:min(off+4096, len(text))])
+	for _, vec := range []bool{true, false} {
+		if vec && !vecPrepass {
+			continue
 		}
+		s := e.NewScanner()
+		s.vec = vec
+		b.Run(map[bool]string{true: "vector", false: "go"}[vec], func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			b.ReportAllocs()
+			for b.Loop() {
+				for off := 0; off < len(text); off += 4096 {
+					s.reset()
+					s.hits = s.hits[:0]
+					s.marks.caps, s.marks.digits = s.marks.caps[:0], s.marks.digits[:0]
+					s.prepass(text[off:min(off+4096, len(text))])
+				}
+			}
+		})
 	}
 }

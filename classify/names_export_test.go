@@ -23,3 +23,9 @@ func FindMarkedForTest(text []byte, names, addresses func(start, end int)) {
 	findNamesMarked(text, 0, len(text), &s.marks, names)
 	findAddressesMarked(text, 0, len(text), &s.marks, addresses)
 }
+
+// VectorPrepass says whether the vector prepass runs on this machine.
+var VectorPrepass = vecPrepass
+
+// SetVectorPrepassForTest turns s's vector prepass on or off.
+func SetVectorPrepassForTest(s *Scanner, on bool) { s.vec = on && vecPrepass }

@@ -23,9 +23,9 @@ import (
 // misses (cachegrind), yet a 4 KiB bit set of the same hash ran 6-12 %
 // slower in paired runs, so the table stays.
 type prefilter struct {
-	heads [1 << 15]uint8 // 1 where a folded head hashes
-	slots []headSlot     // open addressing on the lower-cased head's hash
-	kw    [][]byte       // lower-cased
+	heads [headsLen]uint8 // 1 where a folded head hashes
+	slots []headSlot      // open addressing on the lower-cased head's hash
+	kw    [][]byte        // lower-cased
 	kwLen []int
 }
 
@@ -42,6 +42,11 @@ type kwHit struct {
 }
 
 const minKeyword = 3
+
+// headsLen is the keyword-head table's size: one byte for each of the 2^15
+// hashes, and three more because the vector prepass reads four bytes at a
+// hash.
+const headsLen = 1<<15 + 3
 
 var lowerTab = func() (t [256]byte) {
 	for i := range t {

@@ -3,6 +3,7 @@ package classify
 import (
 	"bytes"
 	"encoding/binary"
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -36,6 +37,16 @@ func naiveHits(keywords []string, text []byte) []kwHit {
 // its keyword hits: the pass tests eight positions at a time, find one.
 func prepassHits(p *prefilter, text []byte) []kwHit {
 	s := &Scanner{e: &Engine{ac: p}}
+	s.prepass(text)
+	return s.hits
+}
+
+// vectorHits is prepassHits with the vector code, where it runs.
+func vectorHits(p *prefilter, text []byte) []kwHit {
+	if !vecPrepass {
+		return prepassHits(p, text)
+	}
+	s := &Scanner{e: &Engine{ac: p}, vec: true}
 	s.prepass(text)
 	return s.hits
 }
@@ -108,7 +119,7 @@ func TestPrefilterRandom(t *testing.T) {
 		text := []byte(word(rng.IntN(200)))
 		want := naiveHits(kws, text)
 		sortHits(want)
-		for name, got := range map[string][]kwHit{"find": a.find(text, nil), "prepass": prepassHits(a, text)} {
+		for name, got := range map[string][]kwHit{"find": a.find(text, nil), "prepass": prepassHits(a, text), "vector": vectorHits(a, text)} {
 			sortHits(got)
 			if !slices.Equal(got, want) {
 				t.Fatalf("round %d keywords %q text %q: %s hits = %v, want %v", round, kws, text, name, got, want)
@@ -146,7 +157,7 @@ func FuzzPrefilter(f *testing.F) {
 		}
 		want := naiveHits(kws, []byte(text))
 		sortHits(want)
-		for name, got := range map[string][]kwHit{"find": a.find([]byte(text), nil), "prepass": prepassHits(a, []byte(text))} {
+		for name, got := range map[string][]kwHit{"find": a.find([]byte(text), nil), "prepass": prepassHits(a, []byte(text)), "vector": vectorHits(a, []byte(text))} {
 			sortHits(got)
 			if !slices.Equal(got, want) {
 				t.Fatalf("keywords %q text %q: %s hits = %v, want %v", kws, text, name, got, want)
@@ -179,4 +190,80 @@ func TestAnchorBytes(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestVectorPrepassMarks compares everything the prepass leaves for the
+// finders, with the vector code and without, on texts of every length
+// around the 32-byte blocks and of bytes near the masks' class edges.
+func TestVectorPrepassMarks(t *testing.T) {
+	if !vecPrepass {
+		t.Skip("no vector prepass on this machine")
+	}
+	k, _ := NewKey([]byte("0123456789abcdef0123"), "test")
+	e, err := NewEngine(k, Builtin(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	vec, scalar := e.NewScanner(), e.NewScanner()
+	scalar.vec = false
+	rng := rand.New(rand.NewPCG(5, 6))
+	const edges = "09/:;@AZ[`az{-.,\xbf\xc0\xc3\xff 1aA+(xoX"
+	words := []string{"password", "AKIA", "sk-proj-", "://", "+1 415 555 0100", "12:34", "ab:cd:ef:01:23:45", "Ünïcode", "4111-1111", "a@b.co", "eyJ"}
+	for round := range 3000 {
+		var text []byte
+		for n := rng.IntN(300); len(text) < n; {
+			if rng.IntN(6) == 0 {
+				text = append(text, words[rng.IntN(len(words))]...)
+			} else {
+				text = append(text, edges[rng.IntN(len(edges))])
+			}
+		}
+		if err := samePrepass(e, vec, scalar, text); err != "" {
+			t.Fatalf("round %d: %s", round, err)
+		}
+	}
+}
+
+// samePrepass runs the vector and the Go prepass on text and describes the
+// first difference in what they leave, or returns "".
+func samePrepass(e *Engine, vec, scalar *Scanner, text []byte) string {
+	for _, s := range []*Scanner{vec, scalar} {
+		s.reset()
+		s.hits = s.hits[:0]
+		s.marks.caps, s.marks.digits = s.marks.caps[:0], s.marks.digits[:0]
+		s.prepass(text)
+	}
+	if !slices.Equal(vec.hits, scalar.hits) || !slices.Equal(vec.marks.caps, scalar.marks.caps) || !slices.Equal(vec.marks.digits, scalar.marks.digits) {
+		return fmt.Sprintf("%q: vector hits %v caps %v digits %v; go hits %v caps %v digits %v", text,
+			vec.hits, vec.marks.caps, vec.marks.digits, scalar.hits, scalar.marks.caps, scalar.marks.digits)
+	}
+	if !slices.Equal(vec.touched, scalar.touched) {
+		return fmt.Sprintf("%q: vector windows for detectors %v, go %v", text, vec.touched, scalar.touched)
+	}
+	for _, i := range vec.touched {
+		if !slices.Equal(vec.wins[i], scalar.wins[i]) {
+			return fmt.Sprintf("%q: %s windows: vector %v, go %v", text, e.dets[i].ID, vec.wins[i], scalar.wins[i])
+		}
+	}
+	return ""
+}
+
+func FuzzVectorPrepass(f *testing.F) {
+	if !vecPrepass {
+		f.Skip("no vector prepass on this machine")
+	}
+	k, _ := NewKey([]byte("0123456789abcdef0123"), "test")
+	e, err := NewEngine(k, Builtin(), Options{})
+	if err != nil {
+		f.Fatal(err)
+	}
+	vec, scalar := e.NewScanner(), e.NewScanner()
+	scalar.vec = false
+	f.Add([]byte("Call Ana at +1 415 555 0100 or password: hunter2, key AKIA at 12:34 on ab:cd:ef:01:23:45."))
+	f.Add([]byte("0123456789012345678901234567890123456789@Z[`{\xc0\xff"))
+	f.Fuzz(func(t *testing.T, text []byte) {
+		if err := samePrepass(e, vec, scalar, text); err != "" {
+			t.Fatal(err)
+		}
+	})
 }

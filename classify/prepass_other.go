@@ -1,0 +1,9 @@
+//go:build !amd64 || purego
+
+package classify
+
+const vecPrepass = false
+
+func prepassMasks(text []byte, heads *[headsLen]uint8, out []blockMask) {
+	panic("classify: no vector prepass on this platform")
+}
