@@ -141,15 +141,16 @@ type anchorState struct {
 // hash of the same table, so the hits are too. In Go the pass costs about
 // 22 instructions a byte of prose; with the masks, about 4.
 func (s *Scanner) prepass(text []byte) {
-	p := s.e.ac
 	var st anchorState
+	if s.vec {
+		s.prepassBlocks(text, &st)
+		return
+	}
+	p := s.e.ac
 	next := 0 // anchors before next were handled as part of a span
 	n := len(text)
 	i := 0
 	var prevDigit uint64 // 0x80 if the byte before i is a digit
-	if s.vec && n >= 32+3 {
-		i, prevDigit, next = s.prepassBlocks(text, &st)
-	}
 	for ; i+11 <= n; i += 8 {
 		// Bytes i..i+7 and i+3..i+10: the three bytes at each of the
 		// eight positions are a shift of one of the two words.
@@ -199,19 +200,36 @@ type blockMask struct {
 	digit  uint32
 }
 
-// prepassBlocks is prepass over the whole 32-byte blocks of text whose
-// keyword heads lie inside it, from masks the vector code computes; it
-// returns where the prepass goes on, the digit state there and the next
-// anchor worth looking at.
-func (s *Scanner) prepassBlocks(text []byte, st *anchorState) (i int, prevDigit uint64, next int) {
+// prepassBlocks is prepass from masks the vector code computes. Blocks
+// whose keyword heads lie inside text are computed in place; the last
+// bytes (fewer than 35) are copied, zero-padded, to a scratch buffer, and
+// their masks cut back to the text. Zero is in no class, and a head that
+// runs past the text's end fails verify as it would in place.
+func (s *Scanner) prepassBlocks(text []byte, st *anchorState) {
 	p := s.e.ac
-	nb := (len(text) - 3) / 32
+	n := len(text)
+	full := max(n-3, 0) / 32
+	nb := (n + 31) / 32
 	if cap(s.blocks) < nb {
-		s.blocks = make([]blockMask, nb)
+		s.blocks = make([]blockMask, nb+8)
 	}
 	ms := s.blocks[:nb]
-	prepassMasks(text, &p.heads, ms)
+	prepassMasks(text, &p.heads, ms[:full])
+	if rest := text[full*32:]; len(rest) > 0 {
+		var pad [2*32 + 3]byte
+		copy(pad[:], rest)
+		prepassMasks(pad[:], &p.heads, ms[full:])
+		for b := full; b < nb; b++ {
+			m := &ms[b]
+			k := n - b*32 // bytes of text in the block
+			m.anchor &= lowBits(k)
+			m.caps &= lowBits(k)
+			m.digit &= lowBits(k)
+			m.kw &= lowBits(k - 2) // a head needs three bytes
+		}
+	}
 	var prev uint32 // 1 if the byte before the block is a digit
+	next := 0       // anchors before next were handled as part of a span
 	for b := range ms {
 		m := &ms[b]
 		i := b * 32
@@ -235,7 +253,14 @@ func (s *Scanner) prepassBlocks(text []byte, st *anchorState) (i int, prevDigit 
 			s.hits = p.verify(text, i+bits.TrailingZeros32(km), s.hits)
 		}
 	}
-	return nb * 32, uint64(prev) << 7, next
+}
+
+// lowBits returns a mask of the k low bits of 32, all of them from 32 on.
+func lowBits(k int) uint32 {
+	if k >= 32 {
+		return ^uint32(0)
+	}
+	return uint32(1)<<max(k, 0) - 1
 }
 
 // anchorBytes returns x (eight bytes of text, little-endian) with the top
