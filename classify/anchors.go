@@ -195,9 +195,11 @@ func (s *Scanner) prepass(text []byte) {
 // each mask stands for byte k.
 type blockMask struct {
 	kw     uint32 // the keyword-head table holds the three bytes from k
-	anchor uint32 // an anchor byte (anchorTab)
+	anchor uint32 // a digit or '@'
 	caps   uint32 // upperOrLead
 	digit  uint32
+	sep    uint32 // '-', '.', ':': anchors only between hex digits
+	hex    uint32
 }
 
 // prepassBlocks is prepass from masks the vector code computes. Blocks
@@ -225,18 +227,30 @@ func (s *Scanner) prepassBlocks(text []byte, st *anchorState) {
 			m.anchor &= lowBits(k)
 			m.caps &= lowBits(k)
 			m.digit &= lowBits(k)
+			m.sep &= lowBits(k)
+			m.hex &= lowBits(k)
 			m.kw &= lowBits(k - 2) // a head needs three bytes
 		}
 	}
-	var prev uint32 // 1 if the byte before the block is a digit
-	next := 0       // anchors before next were handled as part of a span
+	var prev uint32    // 1 if the byte before the block is a digit
+	var prevHex uint32 // 1 if it is a hex digit
+	next := 0          // anchors before next were handled as part of a span
 	for b := range ms {
 		m := &ms[b]
 		i := b * 32
 		for cm := m.caps; cm != 0; cm &= cm - 1 {
 			s.marks.caps = append(s.marks.caps, i+bits.TrailingZeros32(cm))
 		}
-		if m.anchor|m.kw == 0 {
+		// A separator anchors only with a hex digit before it and a hex
+		// digit or separator after it (hexSeparator asks more): a full
+		// stop or a hyphen in prose does not.
+		var after uint32
+		if b+1 < len(ms) {
+			after = (ms[b+1].hex | ms[b+1].sep) << 31
+		}
+		am := m.anchor | m.sep&(m.hex<<1|prevHex)&((m.hex|m.sep)>>1|after)
+		prevHex = m.hex >> 31
+		if am|m.kw == 0 {
 			prev = 0 // digits are anchors: there are none here
 			continue
 		}
@@ -244,7 +258,7 @@ func (s *Scanner) prepassBlocks(text []byte, st *anchorState) {
 			s.marks.digits = append(s.marks.digits, i+bits.TrailingZeros32(rm))
 		}
 		prev = m.digit >> 31
-		for am := m.anchor; am != 0; am &= am - 1 {
+		for ; am != 0; am &= am - 1 {
 			if k := i + bits.TrailingZeros32(am); k >= next {
 				next = s.anchor(text, k, st)
 			}

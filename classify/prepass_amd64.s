@@ -2,14 +2,33 @@
 
 #include "textflag.h"
 
+DATA fold<>+0(SB)/8, $0x2020202020202020
+DATA fold<>+8(SB)/8, $0x2020202020202020
+DATA fold<>+16(SB)/8, $0x2020202020202020
+DATA fold<>+24(SB)/8, $0x2020202020202020
+GLOBL fold<>(SB), RODATA|NOPTR, $32
+
+DATA lowerA<>+0(SB)/8, $0x6161616161616161
+DATA lowerA<>+8(SB)/8, $0x6161616161616161
+DATA lowerA<>+16(SB)/8, $0x6161616161616161
+DATA lowerA<>+24(SB)/8, $0x6161616161616161
+GLOBL lowerA<>(SB), RODATA|NOPTR, $32
+
+DATA five<>+0(SB)/8, $0x0505050505050505
+DATA five<>+8(SB)/8, $0x0505050505050505
+DATA five<>+16(SB)/8, $0x0505050505050505
+DATA five<>+24(SB)/8, $0x0505050505050505
+GLOBL five<>(SB), RODATA|NOPTR, $32
+
 // func prepassMasksAVX2(text *byte, nblocks int, heads *byte, out *blockMask)
 //
 // For each 32-byte block of text, writes a blockMask: bit k of each mask
 // stands for byte k of the block. kw: the keyword-head table holds 1 at the
 // hash of the three bytes from k (headHash, computed on dwords whose fourth
-// byte the multiplier shifts out). anchor, caps, digit: anchorTab's bytes,
-// upperOrLead's and '0'-'9'. Reads text up to 32*nblocks+3 bytes and heads
-// up to 3 bytes past the last index a hash can take.
+// byte the multiplier shifts out). anchor: digits and '@'; caps:
+// upperOrLead's bytes; digit; sep: '-', '.', ':'; hex: hex digits. Reads
+// text up to 32*nblocks+3 bytes and heads up to 3 bytes past the last
+// index a hash can take.
 TEXT ·prepassMasksAVX2(SB), NOSPLIT, $0-32
 	MOVQ text+0(FP), SI
 	MOVQ nblocks+8(FP), CX
@@ -117,13 +136,23 @@ loop:
 	VPSUBB Y7, Y0, Y1
 	VPMINUB Y6, Y1, Y3
 	VPCMPEQB Y1, Y3, Y3 // '-', '.'
-	VPOR Y3, Y2, Y2
-	VPCMPEQB Y5, Y0, Y3
-	VPOR Y3, Y2, Y2
-	VPCMPEQB Y4, Y0, Y3
-	VPOR Y3, Y2, Y2
-	VPMOVMSKB Y2, AX
+	VPCMPEQB Y5, Y0, Y1
+	VPOR Y1, Y3, Y3 // ':'
+	VPMOVMSKB Y3, AX
+	MOVL AX, 16(DX)
+
+	VPCMPEQB Y4, Y0, Y1 // '@'
+	VPOR Y2, Y1, Y1
+	VPMOVMSKB Y1, AX
 	MOVL AX, 4(DX)
+
+	VPOR fold<>(SB), Y0, Y1
+	VPSUBB lowerA<>(SB), Y1, Y1
+	VPMINUB five<>(SB), Y1, Y3
+	VPCMPEQB Y1, Y3, Y3 // 'a'-'f', 'A'-'F'
+	VPOR Y2, Y3, Y3
+	VPMOVMSKB Y3, AX
+	MOVL AX, 20(DX)
 
 	VPSUBB Y10, Y0, Y1
 	VPMINUB Y9, Y1, Y2
@@ -135,7 +164,7 @@ loop:
 	MOVL AX, 8(DX)
 
 	ADDQ $32, SI
-	ADDQ $16, DX
+	ADDQ $24, DX
 	DECQ CX
 	JNZ loop
 
