@@ -258,10 +258,13 @@ func (s *Scanner) prepassBlocks(text []byte, st *anchorState) {
 			s.marks.digits = append(s.marks.digits, i+bits.TrailingZeros32(rm))
 		}
 		prev = m.digit >> 31
-		for ; am != 0; am &= am - 1 {
-			if k := i + bits.TrailingZeros32(am); k >= next {
+		for am != 0 {
+			k := i + bits.TrailingZeros32(am)
+			if k >= next {
 				next = s.anchor(text, k, st)
 			}
+			am &= am - 1
+			am &^= lowBits(next - i) // the rest of a span
 		}
 		for km := m.kw; km != 0; km &= km - 1 {
 			s.hits = p.verify(text, i+bits.TrailingZeros32(km), s.hits)
@@ -315,12 +318,15 @@ func (s *Scanner) anchor(text []byte, i int, st *anchorState) int {
 		if !sp.hexSeps {
 			next = max(next, sp.end)
 		}
-		for _, d := range e.numeric {
-			if d.Number.MinDigits > sp.digits {
-				break // sorted: the rest need more digits still
-			}
-			if gateOK(d, text, sp) {
-				s.addWindow(d, window{max(0, sp.start-d.Before), min(n, sp.end+d.After)})
+		for pass := s.gatesPassed(text, sp); pass != 0; pass &= pass - 1 {
+			d := e.numeric[bits.TrailingZeros64(pass)]
+			s.addWindow(d, window{max(0, sp.start-d.Before), min(n, sp.end+d.After)})
+		}
+		if len(e.numeric) > 64 { // more than a mask holds
+			for _, d := range e.numeric[64:] {
+				if gateOK(d, text, sp) {
+					s.addWindow(d, window{max(0, sp.start-d.Before), min(n, sp.end+d.After)})
+				}
 			}
 		}
 		if len(e.numLetters) > 0 && sp.start >= 2 && isLetter(text[sp.start-1]) && isLetter(text[sp.start-2]) {
@@ -363,6 +369,66 @@ func (s *Scanner) anchor(text []byte, i int, st *anchorState) int {
 		}
 	}
 	return i + 1
+}
+
+// gateCache remembers, for recent span shapes, which number-anchored
+// detectors' gates pass: text is full of the same few shapes (years,
+// dates, times, prices), and a shape decides every gate but the ones
+// that look at the letters before a span (numLetters, not cached).
+type gateCache struct {
+	key  [256]uint64 // numSpan.key; 0 for none
+	pass [256]uint64
+}
+
+// gatesPassed returns the detectors among the first 64 of e.numeric (bit k
+// for the k-th) whose gates pass for sp.
+func (s *Scanner) gatesPassed(text []byte, sp *numSpan) uint64 {
+	numeric := s.e.numeric[:min(len(s.e.numeric), 64)]
+	key, ok := sp.key()
+	if !ok {
+		return gatesOf(numeric, text, sp)
+	}
+	c := &s.gates
+	h := key * 0x9E3779B97F4A7C15 >> 56
+	if c.key[h] != key {
+		c.key[h], c.pass[h] = key, gatesOf(numeric, text, sp)
+	}
+	return c.pass[h]
+}
+
+// gatesOf returns the detectors of numeric (at most 64, sorted by
+// MinDigits) whose gates pass for sp, bit k for the k-th.
+func gatesOf(numeric []*compiled, text []byte, sp *numSpan) uint64 {
+	var pass uint64
+	for k, d := range numeric {
+		if d.Number.MinDigits > sp.digits {
+			break // sorted: the rest need more digits still
+		}
+		if gateOK(d, text, sp) {
+			pass |= 1 << k
+		}
+	}
+	return pass
+}
+
+// key packs what the gates of e.numeric look at (the digit groups, the
+// dots, the plus) into a word that is never 0, for spans of up to five
+// groups of fewer than 255 digits; ok is false for others.
+func (sp *numSpan) key() (key uint64, ok bool) {
+	if sp.ngroups > 5 || sp.dots > 255 {
+		return 0, false
+	}
+	key = uint64(sp.ngroups) | uint64(sp.dots)<<3
+	if sp.plus {
+		key |= 1 << 11
+	}
+	for g, n := range sp.groups[:sp.ngroups] {
+		if n == 255 {
+			return 0, false // a longer group, capped
+		}
+		key |= uint64(n) << (12 + 8*g)
+	}
+	return key, true
 }
 
 func isLocalChar(b byte) bool {

@@ -291,6 +291,7 @@ type Scanner struct {
 	lowerText []byte // scratch: a context window lower-cased
 	norm      []byte
 	span      numSpan
+	gates     gateCache
 	// found is s.onFound bound once, so Find callbacks do not allocate a
 	// closure per window; findDet and findText are what it reports about.
 	found    func(start, end int)

@@ -208,7 +208,7 @@ func TestVectorPrepassMarks(t *testing.T) {
 	scalar.vec = false
 	rng := rand.New(rand.NewPCG(5, 6))
 	const edges = "09/:;@AZ[`az{-.,\xbf\xc0\xc3\xff 1aA+(xoX"
-	words := []string{"password", "AKIA", "sk-proj-", "://", "+1 415 555 0100", "12:34", "ab:cd:ef:01:23:45", "Ünïcode", "4111-1111", "a@b.co", "eyJ"}
+	words := []string{"password", "AKIA", "sk-proj-", "://", "+1 415 555 0100", "(415)", "(0)12@x", "1.2.3.4:80", "12:34", "ab:cd:ef:01:23:45", "Ünïcode", "4111-1111", "a@b.co", "eyJ"}
 	for round := range 3000 {
 		var text []byte
 		for n := rng.IntN(300); len(text) < n; {
@@ -266,4 +266,57 @@ func FuzzVectorPrepass(f *testing.F) {
 			t.Fatal(err)
 		}
 	})
+}
+
+// TestGateCache checks the cached gate verdicts against the gates, on
+// spans of every shape the gates tell apart, each seen many times.
+func TestGateCache(t *testing.T) {
+	k, _ := NewKey([]byte("0123456789abcdef0123"), "test")
+	e, err := NewEngine(k, Builtin(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := e.NewScanner()
+	rng := rand.New(rand.NewPCG(7, 8))
+	seps := []string{"", " ", "-", ".", "/", "(", ")", ") ", " (", "+", ". ", "--"}
+	cached, distinct := 0, map[uint64]bool{}
+	for round := range 20000 {
+		var b []byte
+		if rng.IntN(3) == 0 {
+			b = append(b, "+("[rng.IntN(2)])
+		}
+		// Half the spans keep one separator and short groups, so that the
+		// same groups come back with other separators, dots or not.
+		same := round%2 == 0
+		sep := seps[rng.IntN(len(seps))]
+		for g := range 1 + rng.IntN(7) {
+			if g > 0 {
+				if !same {
+					sep = seps[rng.IntN(len(seps))]
+				}
+				b = append(b, sep...)
+			}
+			if same {
+				b = append(b, byte('1'+rng.IntN(2)))
+				continue
+			}
+			for range 1 + rng.IntN(1+rng.IntN(12)) {
+				b = append(b, byte('0'+rng.IntN(10)))
+			}
+		}
+		i := bytes.IndexFunc(b, func(r rune) bool { return '0' <= r && r <= '9' })
+		var sp numSpan
+		numericSpan(b, i, &sp)
+		want := gatesOf(e.numeric, b, &sp)
+		if got := s.gatesPassed(b, &sp); got != want {
+			t.Fatalf("%q (groups %v, dots %d, plus %v): cached gates %b, gates %b", b, sp.groups[:min(sp.ngroups, maxGroups)], sp.dots, sp.plus, got, want)
+		}
+		if key, ok := sp.key(); ok {
+			cached++
+			distinct[key] = true
+		}
+	}
+	if cached < 10000 || len(distinct) < 500 {
+		t.Fatalf("only %d spans cached, %d shapes: the test does not reach the cache", cached, len(distinct))
+	}
 }
