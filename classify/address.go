@@ -38,13 +38,13 @@ func digitMask(x uint64) uint64 {
 
 // findAddresses is the Find of the street-address detector.
 func findAddresses(text []byte, lo, hi int, emit func(start, end int)) {
-	findAddressesFrom(text, lo, hi, marked{list: markRange(text, lo, hi).digits}, emit)
+	findAddressesFrom(text, lo, hi, marked{markRange(text, lo, hi).digits}, emit)
 }
 
 // findAddressesMarked is findAddresses over the runs of digits the
 // scanner's pass marked.
 func findAddressesMarked(text []byte, lo, hi int, m *marks, emit func(start, end int)) {
-	findAddressesFrom(text, lo, hi, marked{list: m.digits}, emit)
+	findAddressesFrom(text, lo, hi, marked{m.digits}, emit)
 }
 
 func findAddressesFrom(text []byte, lo, hi int, digits marked, emit func(start, end int)) {

@@ -50,27 +50,43 @@ func isNumSep(b byte) bool {
 }
 
 // marks are what the prepass notes for the finders that would otherwise
-// pass over the whole text again, in ascending order.
+// pass over the whole text again, as bit sets: bit k%64 of word k/64 for
+// the byte at k. Words, not lists of places, because the vector pass
+// computes them whole, without a branch for each place.
 type marks struct {
-	caps   []int // ASCII capitals and bytes that may start a multi-byte character
-	digits []int // digits that start a run of digits
+	caps   []uint64 // ASCII capitals and bytes that may start a multi-byte character
+	digits []uint64 // digits that start a run of digits
 }
 
-// addCaps marks the capitals in cm (upperOrLead of the eight bytes at i).
-func (m *marks) addCaps(cm uint64, i int) {
-	for ; cm != 0; cm &= cm - 1 {
-		m.caps = append(m.caps, i+bits.TrailingZeros64(cm)>>3)
-	}
+// clear sizes m for a text of n bytes, every bit clear.
+func (m *marks) clear(n int) {
+	w := (n + 63) / 64
+	m.caps, m.digits = grow(m.caps, w), grow(m.digits, w)
 }
 
-// addDigitRuns marks the digits in dm (digitMask of the eight bytes at i)
-// that start a run: no digit before them, in these bytes or, by prev
-// (0x80 or 0), as the last of the eight before. It returns prev for the
-// next eight.
-func (m *marks) addDigitRuns(dm, prev uint64, i int) uint64 {
-	for rm := dm &^ (dm<<8 | prev); rm != 0; rm &= rm - 1 {
-		m.digits = append(m.digits, i+bits.TrailingZeros64(rm)>>3)
+func grow(set []uint64, n int) []uint64 {
+	if cap(set) < n {
+		return make([]uint64, n, n+n/4)
 	}
+	set = set[:n]
+	clear(set)
+	return set
+}
+
+// gatherTops packs the top bits of the eight bytes of x into a byte, the
+// first byte's in bit 0: each byte's bit lands in the top byte of the
+// product once, and no two land on the same bit.
+func gatherTops(x uint64) uint64 {
+	return (x >> 7 & 0x0101010101010101) * 0x0102040810204080 >> 56
+}
+
+// addEight marks the eight bytes at i (a multiple of 8): the capitals in
+// cm (upperOrLead), and the digits in dm (digitMask) that start a run: no
+// digit before them, in these bytes or, by prev (0x80 or 0), as the last
+// of the eight before. It returns prev for the next eight.
+func (m *marks) addEight(cm, dm, prev uint64, i int) uint64 {
+	m.caps[i>>6] |= gatherTops(cm) << (i & 63)
+	m.digits[i>>6] |= gatherTops(dm&^(dm<<8|prev)) << (i & 63)
 	return dm >> 56
 }
 
@@ -79,9 +95,9 @@ func (m *marks) addDigitRuns(dm, prev uint64, i int) uint64 {
 func (m *marks) addByte(text []byte, lo, i int) {
 	switch c := text[i]; {
 	case 'A' <= c && c <= 'Z' || c >= 0xC0:
-		m.caps = append(m.caps, i)
+		m.caps[i>>6] |= 1 << (i & 63)
 	case isDigit(c) && (i == lo || !isDigit(text[i-1])):
-		m.digits = append(m.digits, i)
+		m.digits[i>>6] |= 1 << (i & 63)
 	}
 }
 
@@ -89,12 +105,18 @@ func (m *marks) addByte(text []byte, lo, i int) {
 // finder called on its own.
 func markRange(text []byte, lo, hi int) *marks {
 	m := &marks{}
+	m.clear(len(text))
 	var prev uint64
 	i := lo
+	for ; i < hi && i&7 != 0; i++ {
+		m.addByte(text, lo, i)
+	}
+	if i > lo && isDigit(text[i-1]) {
+		prev = 0x80
+	}
 	for ; i+8 <= hi; i += 8 {
 		x := binary.LittleEndian.Uint64(text[i:])
-		m.addCaps(upperOrLead(x), i)
-		prev = m.addDigitRuns(digitMask(x), prev, i)
+		prev = m.addEight(upperOrLead(x), digitMask(x), prev, i)
 	}
 	for ; i < hi; i++ {
 		m.addByte(text, lo, i)
@@ -104,20 +126,25 @@ func markRange(text []byte, lo, hi int) *marks {
 
 // marked yields, in order, the places a finder looks at.
 type marked struct {
-	list []int
-	k    int
+	set []uint64
 }
 
 // from returns the first marked place from i, or hi if there is none
 // before it.
-func (m *marked) from(i, hi int) int {
-	for m.k < len(m.list) && m.list[m.k] < i {
-		m.k++
-	}
-	if m.k == len(m.list) {
+func (m marked) from(i, hi int) int {
+	w := i >> 6
+	if w >= len(m.set) {
 		return hi
 	}
-	return min(m.list[m.k], hi)
+	b := m.set[w] &^ (1<<(i&63) - 1)
+	for b == 0 {
+		w++
+		if w >= len(m.set) || w<<6 >= hi {
+			return hi
+		}
+		b = m.set[w]
+	}
+	return min(w<<6+bits.TrailingZeros64(b), hi)
 }
 
 // anchorState carries what one pass over a text has learnt about runs it
@@ -142,6 +169,7 @@ type anchorState struct {
 // 22 instructions a byte of prose; with the masks, about 4.
 func (s *Scanner) prepass(text []byte) {
 	var st anchorState
+	s.marks.clear(len(text))
 	if s.vec {
 		s.prepassBlocks(text, &st)
 		return
@@ -165,12 +193,12 @@ func (s *Scanner) prepass(text []byte) {
 			p.test(uint32(y>>24))<<6 |
 			p.test(uint32(y>>32))<<7
 		am := anchorBytes(x)
-		s.marks.addCaps(upperOrLead(x), i)
 		if am|km == 0 {
+			s.marks.caps[i>>6] |= gatherTops(upperOrLead(x)) << (i & 63)
 			prevDigit = 0 // digits are anchors: there are none here
 			continue
 		}
-		prevDigit = s.marks.addDigitRuns(digitMask(x), prevDigit, i)
+		prevDigit = s.marks.addEight(upperOrLead(x), digitMask(x), prevDigit, i)
 		for ; am != 0; am &= am - 1 {
 			if k := i + bits.TrailingZeros64(am)>>3; k >= next {
 				next = s.anchor(text, k, &st)
@@ -235,12 +263,11 @@ func (s *Scanner) prepassBlocks(text []byte, st *anchorState) {
 	var prev uint32    // 1 if the byte before the block is a digit
 	var prevHex uint32 // 1 if it is a hex digit
 	next := 0          // anchors before next were handled as part of a span
+	caps, digits := s.marks.caps, s.marks.digits
 	for b := range ms {
 		m := &ms[b]
 		i := b * 32
-		for cm := m.caps; cm != 0; cm &= cm - 1 {
-			s.marks.caps = append(s.marks.caps, i+bits.TrailingZeros32(cm))
-		}
+		caps[b>>1] |= uint64(m.caps) << (i & 63)
 		// A separator anchors only with a hex digit before it and a hex
 		// digit or separator after it (hexSeparator asks more): a full
 		// stop or a hyphen in prose does not.
@@ -254,9 +281,7 @@ func (s *Scanner) prepassBlocks(text []byte, st *anchorState) {
 			prev = 0 // digits are anchors: there are none here
 			continue
 		}
-		for rm := m.digit &^ (m.digit<<1 | prev); rm != 0; rm &= rm - 1 {
-			s.marks.digits = append(s.marks.digits, i+bits.TrailingZeros32(rm))
-		}
+		digits[b>>1] |= uint64(m.digit&^(m.digit<<1|prev)) << (i & 63)
 		prev = m.digit >> 31
 		for am != 0 {
 			k := i + bits.TrailingZeros32(am)

@@ -343,7 +343,6 @@ func (s *Scanner) Scan(path string, text []byte, fn func(Finding)) {
 		s.addWindow(d, window{0, len(text)})
 	}
 	s.hits = s.hits[:0]
-	s.marks.caps, s.marks.digits = s.marks.caps[:0], s.marks.digits[:0]
 	s.prepass(text)
 	for _, h := range s.hits {
 		start := h.end - e.ac.kwLen[h.kw]

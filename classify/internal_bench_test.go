@@ -58,7 +58,6 @@ func BenchmarkPrepass(b *testing.B) {
 				for off := 0; off < len(text); off += 4096 {
 					s.reset()
 					s.hits = s.hits[:0]
-					s.marks.caps, s.marks.digits = s.marks.caps[:0], s.marks.digits[:0]
 					s.prepass(text[off:min(off+4096, len(text))])
 				}
 			}

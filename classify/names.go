@@ -105,13 +105,13 @@ const maxRun = 8
 
 // findNames is the Find of the person-name detector.
 func findNames(text []byte, lo, hi int, emit func(start, end int)) {
-	findNamesFrom(text, lo, hi, marked{list: markRange(text, lo, hi).caps}, emit)
+	findNamesFrom(text, lo, hi, marked{markRange(text, lo, hi).caps}, emit)
 }
 
 // findNamesMarked is findNames over the capitals the scanner's pass
 // marked.
 func findNamesMarked(text []byte, lo, hi int, m *marks, emit func(start, end int)) {
-	findNamesFrom(text, lo, hi, marked{list: m.caps}, emit)
+	findNamesFrom(text, lo, hi, marked{m.caps}, emit)
 }
 
 func findNamesFrom(text []byte, lo, hi int, caps marked, emit func(start, end int)) {

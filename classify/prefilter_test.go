@@ -230,7 +230,6 @@ func samePrepass(e *Engine, vec, scalar *Scanner, text []byte) string {
 	for _, s := range []*Scanner{vec, scalar} {
 		s.reset()
 		s.hits = s.hits[:0]
-		s.marks.caps, s.marks.digits = s.marks.caps[:0], s.marks.digits[:0]
 		s.prepass(text)
 	}
 	if !slices.Equal(vec.hits, scalar.hits) || !slices.Equal(vec.marks.caps, scalar.marks.caps) || !slices.Equal(vec.marks.digits, scalar.marks.digits) {
@@ -318,5 +317,58 @@ func TestGateCache(t *testing.T) {
 	}
 	if cached < 10000 || len(distinct) < 500 {
 		t.Fatalf("only %d spans cached, %d shapes: the test does not reach the cache", cached, len(distinct))
+	}
+}
+
+// TestMarksAsBitSets checks gatherTops on every pattern of top bits, and
+// markRange and marked.from against the byte-at-a-time definition on
+// windows of random text at every alignment.
+func TestMarksAsBitSets(t *testing.T) {
+	for p := range 256 {
+		var x uint64
+		for b := range 8 {
+			if p&(1<<b) != 0 {
+				x |= 0x80 << (8 * b)
+			}
+		}
+		x |= 0x7f7f7f7f7f7f7f7f & uint64(p*0x0101010101010101) // low bits do not count
+		if got := gatherTops(x); got != uint64(p) {
+			t.Fatalf("gatherTops(%#x) = %#x, want %#x", x, got, p)
+		}
+	}
+	rng := rand.New(rand.NewPCG(9, 10))
+	const alphabet = "aZ09 .\xc3\xa9-X7"
+	for range 2000 {
+		text := make([]byte, rng.IntN(200))
+		for i := range text {
+			text[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		lo := rng.IntN(len(text) + 1)
+		hi := lo + rng.IntN(len(text)-lo+1)
+		m := markRange(text, lo, hi)
+		var wantCaps, wantDigits, gotCaps, gotDigits []int
+		for i := lo; i < hi; i++ {
+			c := text[i]
+			if 'A' <= c && c <= 'Z' || c >= 0xC0 {
+				wantCaps = append(wantCaps, i)
+			}
+			if isDigit(c) && (i == lo || !isDigit(text[i-1])) {
+				wantDigits = append(wantDigits, i)
+			}
+		}
+		for _, c := range []struct {
+			set []uint64
+			got *[]int
+		}{{m.caps, &gotCaps}, {m.digits, &gotDigits}} {
+			for i := lo; ; i++ {
+				if i = (marked{c.set}).from(i, hi); i >= hi {
+					break
+				}
+				*c.got = append(*c.got, i)
+			}
+		}
+		if !slices.Equal(gotCaps, wantCaps) || !slices.Equal(gotDigits, wantDigits) {
+			t.Fatalf("%q [%d:%d]: capitals %v, want %v; digit runs %v, want %v", text, lo, hi, gotCaps, wantCaps, gotDigits, wantDigits)
+		}
 	}
 }
