@@ -244,21 +244,18 @@ func (s *Scanner) prepassBlocks(text []byte, st *anchorState) {
 		s.blocks = make([]blockMask, nb+8)
 	}
 	ms := s.blocks[:nb]
-	prepassMasks(text, &p.heads, ms[:full])
-	if rest := text[full*32:]; len(rest) > 0 {
-		var pad [2*32 + 3]byte
-		copy(pad[:], rest)
-		prepassMasks(pad[:], &p.heads, ms[full:])
-		for b := full; b < nb; b++ {
-			m := &ms[b]
-			k := n - b*32 // bytes of text in the block
-			m.anchor &= lowBits(k)
-			m.caps &= lowBits(k)
-			m.digit &= lowBits(k)
-			m.sep &= lowBits(k)
-			m.hex &= lowBits(k)
-			m.kw &= lowBits(k - 2) // a head needs three bytes
-		}
+	var pad [2*32 + 3]byte
+	copy(pad[:], text[full*32:])
+	prepassMasks(text, full, pad[:], &p.heads, ms)
+	for b := full; b < nb; b++ {
+		m := &ms[b]
+		k := n - b*32 // bytes of text in the block
+		m.anchor &= lowBits(k)
+		m.caps &= lowBits(k)
+		m.digit &= lowBits(k)
+		m.sep &= lowBits(k)
+		m.hex &= lowBits(k)
+		m.kw &= lowBits(k - 2) // a head needs three bytes
 	}
 	var prev uint32    // 1 if the byte before the block is a digit
 	var prevHex uint32 // 1 if it is a hex digit

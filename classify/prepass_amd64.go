@@ -14,14 +14,18 @@ import (
 var vecPrepass = cpu.X86.HasAVX2
 
 //go:noescape
-func prepassMasksAVX2(text *byte, nblocks int, heads *byte, out *blockMask)
+func prepassMasksAVX2(text *byte, full int, pad *byte, npad int, heads *byte, out *blockMask)
 
-// prepassMasks fills out[b] for the 32-byte block b of text, for every
-// block of out; text must hold 32*len(out)+3 bytes.
-func prepassMasks(text []byte, heads *[headsLen]uint8, out []blockMask) {
-	if len(out) == 0 {
-		return
+// prepassMasks fills out: its first full blocks of 32 bytes from text,
+// which must hold 32*full+3 bytes, and the rest from pad, which must hold
+// 32 bytes for each and 3 more.
+func prepassMasks(text []byte, full int, pad []byte, heads *[headsLen]uint8, out []blockMask) {
+	npad := len(out) - full
+	if full > 0 {
+		_ = text[32*full+2] // the last block's heads read three bytes on
 	}
-	_ = text[32*len(out)+2] // the last block's heads read three bytes on
-	prepassMasksAVX2(unsafe.SliceData(text), len(out), &heads[0], unsafe.SliceData(out))
+	if npad > 0 {
+		_ = pad[32*npad+2]
+	}
+	prepassMasksAVX2(unsafe.SliceData(text), full, unsafe.SliceData(pad), npad, &heads[0], unsafe.SliceData(out))
 }

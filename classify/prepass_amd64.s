@@ -20,60 +20,54 @@ DATA five<>+16(SB)/8, $0x0505050505050505
 DATA five<>+24(SB)/8, $0x0505050505050505
 GLOBL five<>(SB), RODATA|NOPTR, $32
 
-// func prepassMasksAVX2(text *byte, nblocks int, heads *byte, out *blockMask)
-//
-// For each 32-byte block of text, writes a blockMask: bit k of each mask
-// stands for byte k of the block. kw: the keyword-head table holds 1 at the
-// hash of the three bytes from k (headHash, computed on dwords whose fourth
-// byte the multiplier shifts out). anchor: digits and '@'; caps:
-// upperOrLead's bytes; digit; sep: '-', '.', ':'; hex: hex digits. Reads
-// text up to 32*nblocks+3 bytes and heads up to 3 bytes past the last
-// index a hash can take.
-TEXT ·prepassMasksAVX2(SB), NOSPLIT, $0-32
-	MOVQ text+0(FP), SI
-	MOVQ nblocks+8(FP), CX
-	MOVQ heads+16(FP), DI
-	MOVQ out+24(FP), DX
+// Broadcast to every dword lane; byte constants repeat in each byte.
+DATA consts<>+0(SB)/4, $0x00202020  // case fold of a head's three bytes
+DATA consts<>+4(SB)/4, $0x3779B100  // headHash multiplier
+DATA consts<>+8(SB)/4, $0x000000FF
+DATA consts<>+12(SB)/4, $0x30303030 // '0'
+DATA consts<>+16(SB)/4, $0x09090909
+DATA consts<>+20(SB)/4, $0x41414141 // 'A'
+DATA consts<>+24(SB)/4, $0x19191919 // 'Z'-'A'
+DATA consts<>+28(SB)/4, $0xC0C0C0C0 // UTF-8 lead bytes and up
+DATA consts<>+32(SB)/4, $0x2D2D2D2D // '-', and '.' just after it
+DATA consts<>+36(SB)/4, $0x01010101
+DATA consts<>+40(SB)/4, $0x3A3A3A3A // ':'
+DATA consts<>+44(SB)/4, $0x40404040 // '@'
+GLOBL consts<>(SB), RODATA|NOPTR, $48
 
-	MOVL $0x00202020, AX
-	VMOVD AX, X15
-	VPBROADCASTD X15, Y15 // case fold of a head's three bytes
-	MOVL $0x3779B100, AX
-	VMOVD AX, X14
-	VPBROADCASTD X14, Y14 // headHash multiplier
-	MOVL $0x000000FF, AX
-	VMOVD AX, X13
-	VPBROADCASTD X13, Y13
-	MOVL $0x30303030, AX // '0'
-	VMOVD AX, X12
-	VPBROADCASTD X12, Y12
-	MOVL $0x09090909, AX
-	VMOVD AX, X11
-	VPBROADCASTD X11, Y11
-	MOVL $0x41414141, AX // 'A'
-	VMOVD AX, X10
-	VPBROADCASTD X10, Y10
-	MOVL $0x19191919, AX // 'Z'-'A'
-	VMOVD AX, X9
-	VPBROADCASTD X9, Y9
-	MOVL $0xC0C0C0C0, AX // UTF-8 lead bytes and up
-	VMOVD AX, X8
-	VPBROADCASTD X8, Y8
-	MOVL $0x2D2D2D2D, AX // '-', and '.' just after it
-	VMOVD AX, X7
-	VPBROADCASTD X7, Y7
-	MOVL $0x01010101, AX
-	VMOVD AX, X6
-	VPBROADCASTD X6, Y6
-	MOVL $0x3A3A3A3A, AX // ':'
-	VMOVD AX, X5
-	VPBROADCASTD X5, Y5
-	MOVL $0x40404040, AX // '@'
-	VMOVD AX, X4
-	VPBROADCASTD X4, Y4
+// func prepassMasksAVX2(text *byte, full int, pad *byte, npad int, heads *byte, out *blockMask)
+//
+// For each 32-byte block of text (full of them), then of pad (npad),
+// writes a blockMask: bit k of each mask stands for byte k of the block.
+// kw: the keyword-head table holds 1 at the hash of the three bytes from k
+// (headHash, computed on dwords whose fourth byte the multiplier shifts
+// out). anchor: digits and '@'; caps: upperOrLead's bytes; digit; sep:
+// '-', '.', ':'; hex: hex digits. Reads 3 bytes past each run of blocks,
+// and heads up to 3 bytes past the last index a hash can take. One call
+// does both runs: for a short field, setting up costs as much as a block.
+TEXT ·prepassMasksAVX2(SB), NOSPLIT, $0-48
+	MOVQ text+0(FP), SI
+	MOVQ full+8(FP), CX
+	MOVQ pad+16(FP), R8
+	MOVQ npad+24(FP), R9
+	MOVQ heads+32(FP), DI
+	MOVQ out+40(FP), DX
+
+	VPBROADCASTD consts<>+0(SB), Y15
+	VPBROADCASTD consts<>+4(SB), Y14
+	VPBROADCASTD consts<>+8(SB), Y13
+	VPBROADCASTD consts<>+12(SB), Y12
+	VPBROADCASTD consts<>+16(SB), Y11
+	VPBROADCASTD consts<>+20(SB), Y10
+	VPBROADCASTD consts<>+24(SB), Y9
+	VPBROADCASTD consts<>+28(SB), Y8
+	VPBROADCASTD consts<>+32(SB), Y7
+	VPBROADCASTD consts<>+36(SB), Y6
+	VPBROADCASTD consts<>+40(SB), Y5
+	VPBROADCASTD consts<>+44(SB), Y4
 
 	TESTQ CX, CX
-	JZ done
+	JZ tail
 
 loop:
 	// Keyword heads: the dword lanes of the load at offset j are the
@@ -167,6 +161,14 @@ loop:
 	ADDQ $24, DX
 	DECQ CX
 	JNZ loop
+
+tail:
+	TESTQ R9, R9
+	JZ done
+	MOVQ R8, SI
+	MOVQ R9, CX
+	XORQ R9, R9
+	JMP loop
 
 done:
 	VZEROUPPER

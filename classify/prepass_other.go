@@ -4,6 +4,6 @@ package classify
 
 const vecPrepass = false
 
-func prepassMasks(text []byte, heads *[headsLen]uint8, out []blockMask) {
+func prepassMasks(text []byte, full int, pad []byte, heads *[headsLen]uint8, out []blockMask) {
 	panic("classify: no vector prepass on this platform")
 }
