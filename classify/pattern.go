@@ -23,10 +23,81 @@ import (
 // longer than limit cannot have run past a bound, since every relaxed
 // repetition consumes at least one byte each time round; a longer one is
 // decided again by the exact pattern.
+//
+// A pattern that is one ASCII byte class repeated ([A-Za-z0-9/+]{40},
+// \d{11}) is run without the regexp package at all: the backtracker tries
+// it at every start and length, where one pass over the runs of the class
+// finds the same leftmost match.
 type pattern struct {
 	exact   *regexp.Regexp
 	relaxed *regexp.Regexp // nil when no repetition was worth relaxing
 	limit   int
+	run     *byteRun
+}
+
+// byteRun is a pattern of one repeated byte class inside caps capture
+// groups.
+type byteRun struct {
+	in       [256]bool
+	min, max int // max < 0: no bound
+	lazy     bool
+	caps     int
+}
+
+// find is FindSubmatchIndex: the leftmost start with at least min bytes of
+// the class from it is the start of the first run that long, and the
+// repetition takes all of the run it may.
+func (r *byteRun) find(b []byte) []int {
+	for i := 0; i < len(b); {
+		if !r.in[b[i]] {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(b) && r.in[b[j]] {
+			j++
+		}
+		if j-i < r.min {
+			i = j
+			continue
+		}
+		e := j
+		switch {
+		case r.lazy:
+			e = i + r.min
+		case r.max >= 0:
+			e = min(j, i+r.max)
+		}
+		m := make([]int, 2+2*r.caps)
+		for k := 0; k < len(m); k += 2 {
+			m[k], m[k+1] = i, e
+		}
+		return m
+	}
+	return nil
+}
+
+// asByteRun returns the byteRun re is, if it is one.
+func asByteRun(re *syntax.Regexp) *byteRun {
+	r := &byteRun{}
+	for re.Op == syntax.OpCapture {
+		r.caps++
+		re = re.Sub[0]
+	}
+	if re.Op != syntax.OpRepeat || re.Min < 1 || re.Sub[0].Op != syntax.OpCharClass {
+		return nil
+	}
+	cls := re.Sub[0].Rune
+	for k := 0; k+1 < len(cls); k += 2 {
+		if cls[k+1] >= 0x80 {
+			return nil // beyond ASCII the regexp reads runes, not bytes
+		}
+		for c := cls[k]; c <= cls[k+1]; c++ {
+			r.in[c] = true
+		}
+	}
+	r.min, r.max, r.lazy = re.Min, re.Max, re.Flags&syntax.NonGreedy != 0
+	return r
 }
 
 // relaxSpan is the least spread between a repetition's bounds that is
@@ -42,6 +113,9 @@ func compilePattern(expr string) (*pattern, error) {
 	tree, err := syntax.Parse(expr, syntax.Perl)
 	if err != nil {
 		return nil, err
+	}
+	if p.run = asByteRun(tree); p.run != nil {
+		return p, nil
 	}
 	limit, relaxedAny := relaxRepeats(tree, -1)
 	if !relaxedAny {
@@ -117,6 +191,9 @@ func minBytes(re *syntax.Regexp) int {
 
 // FindSubmatchIndex is regexp.Regexp.FindSubmatchIndex of the exact pattern.
 func (p *pattern) FindSubmatchIndex(b []byte) []int {
+	if p.run != nil {
+		return p.run.find(b)
+	}
 	if p.relaxed == nil {
 		return p.exact.FindSubmatchIndex(b)
 	}

@@ -44,6 +44,12 @@ var patternCases = []string{
 	`\b[0-9a-f]{8,64}\b`, // word boundaries
 	`^[a-z]{3,30}$`,
 	`(x{1,9}|yy){2,30}?z`, // lazy
+	`[A-Za-z0-9/+]{40}`,   // byte runs
+	`\d{9}`,
+	`(?P<v>[a-f0-9]{3,12})`,
+	`(?i)[a-c]{2,5}`,
+	`[0-9a-z]{2,}?`,
+	`[xo"]{3,}`,
 }
 
 func TestPatternTwinAgrees(t *testing.T) {
