@@ -196,16 +196,7 @@ func TestAnchorBytes(t *testing.T) {
 // finders, with the vector code and without, on texts of every length
 // around the 32-byte blocks and of bytes near the masks' class edges.
 func TestVectorPrepassMarks(t *testing.T) {
-	if !vecPrepass {
-		t.Skip("no vector prepass on this machine")
-	}
-	k, _ := NewKey([]byte("0123456789abcdef0123"), "test")
-	e, err := NewEngine(k, Builtin(), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	vec, scalar := e.NewScanner(), e.NewScanner()
-	scalar.vec = false
+	e, vec, scalar := vectorAndGo(t)
 	rng := rand.New(rand.NewPCG(5, 6))
 	const edges = "09/:;@AZ[`az{-.,\xbf\xc0\xc3\xff 1aA+(xoX"
 	words := []string{"password", "AKIA", "sk-proj-", "://", "+1 415 555 0100", "(415)", "(0)12@x", "1.2.3.4:80", "12:34", "ab:cd:ef:01:23:45", "Ünïcode", "4111-1111", "a@b.co", "eyJ"}
@@ -222,6 +213,24 @@ func TestVectorPrepassMarks(t *testing.T) {
 			t.Fatalf("round %d: %s", round, err)
 		}
 	}
+}
+
+// vectorAndGo returns an engine of the built-in detectors and two scanners
+// of it, the first with the vector prepass and the second with the Go one;
+// it skips the test where the vector prepass does not run.
+func vectorAndGo(t testing.TB) (*Engine, *Scanner, *Scanner) {
+	t.Helper()
+	if !vecPrepass {
+		t.Skip("no vector prepass on this machine")
+	}
+	k, _ := NewKey([]byte("0123456789abcdef0123"), "test")
+	e, err := NewEngine(k, Builtin(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	vec, scalar := e.NewScanner(), e.NewScanner()
+	scalar.vec = false
+	return e, vec, scalar
 }
 
 // samePrepass runs the vector and the Go prepass on text and describes the
@@ -248,16 +257,7 @@ func samePrepass(e *Engine, vec, scalar *Scanner, text []byte) string {
 }
 
 func FuzzVectorPrepass(f *testing.F) {
-	if !vecPrepass {
-		f.Skip("no vector prepass on this machine")
-	}
-	k, _ := NewKey([]byte("0123456789abcdef0123"), "test")
-	e, err := NewEngine(k, Builtin(), Options{})
-	if err != nil {
-		f.Fatal(err)
-	}
-	vec, scalar := e.NewScanner(), e.NewScanner()
-	scalar.vec = false
+	e, vec, scalar := vectorAndGo(f)
 	f.Add([]byte("Call Ana at +1 415 555 0100 or password: ***, key AKIA at 12:34 on ab:cd:ef:01:23:45."))
 	f.Add([]byte("0123456789012345678901234567890123456789@Z[`{\xc0\xff"))
 	f.Fuzz(func(t *testing.T, text []byte) {

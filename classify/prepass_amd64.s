@@ -35,6 +35,21 @@ DATA consts<>+40(SB)/4, $0x3A3A3A3A // ':'
 DATA consts<>+44(SB)/4, $0x40404040 // '@'
 GLOBL consts<>(SB), RODATA|NOPTR, $48
 
+// HEADS leaves in Y2 the keyword-head table's bytes for the positions
+// off, off+4, …, off+28 of the block at SI, each shifted left by shift in
+// its dword lane: the hash of a dword's three low bytes, case-folded, is
+// headHash, and the gather reads four bytes of the table at it.
+#define HEADS(off, shift) \
+	VMOVDQU off(SI), Y0; \
+	VPOR Y15, Y0, Y0; \
+	VPMULLD Y14, Y0, Y0; \
+	VPSRLD $17, Y0, Y0; \
+	VPCMPEQD Y1, Y1, Y1; \
+	VPXOR Y2, Y2, Y2; \
+	VPGATHERDD Y1, (DI)(Y0*1), Y2; \
+	VPAND Y13, Y2, Y2; \
+	VPSLLD $shift, Y2, Y2
+
 // func prepassMasksAVX2(text *byte, full int, pad *byte, npad int, heads *byte, out *blockMask)
 //
 // For each 32-byte block of text (full of them), then of pad (npad),
@@ -73,47 +88,13 @@ loop:
 	// Keyword heads: the dword lanes of the load at offset j are the
 	// positions j, j+4, …, j+28; the table's byte (0 or 1) goes to the
 	// top bit of byte j of the lane, which is byte 4*lane+j of the block.
-	VMOVDQU 0(SI), Y0
-	VPOR Y15, Y0, Y0
-	VPMULLD Y14, Y0, Y0
-	VPSRLD $17, Y0, Y0
-	VPCMPEQD Y1, Y1, Y1
-	VPXOR Y2, Y2, Y2
-	VPGATHERDD Y1, (DI)(Y0*1), Y2
-	VPAND Y13, Y2, Y2
-	VPSLLD $7, Y2, Y3
-
-	VMOVDQU 1(SI), Y0
-	VPOR Y15, Y0, Y0
-	VPMULLD Y14, Y0, Y0
-	VPSRLD $17, Y0, Y0
-	VPCMPEQD Y1, Y1, Y1
-	VPXOR Y2, Y2, Y2
-	VPGATHERDD Y1, (DI)(Y0*1), Y2
-	VPAND Y13, Y2, Y2
-	VPSLLD $15, Y2, Y2
+	HEADS(0, 7)
+	VMOVDQA Y2, Y3
+	HEADS(1, 15)
 	VPOR Y2, Y3, Y3
-
-	VMOVDQU 2(SI), Y0
-	VPOR Y15, Y0, Y0
-	VPMULLD Y14, Y0, Y0
-	VPSRLD $17, Y0, Y0
-	VPCMPEQD Y1, Y1, Y1
-	VPXOR Y2, Y2, Y2
-	VPGATHERDD Y1, (DI)(Y0*1), Y2
-	VPAND Y13, Y2, Y2
-	VPSLLD $23, Y2, Y2
+	HEADS(2, 23)
 	VPOR Y2, Y3, Y3
-
-	VMOVDQU 3(SI), Y0
-	VPOR Y15, Y0, Y0
-	VPMULLD Y14, Y0, Y0
-	VPSRLD $17, Y0, Y0
-	VPCMPEQD Y1, Y1, Y1
-	VPXOR Y2, Y2, Y2
-	VPGATHERDD Y1, (DI)(Y0*1), Y2
-	VPAND Y13, Y2, Y2
-	VPSLLD $31, Y2, Y2
+	HEADS(3, 31)
 	VPOR Y2, Y3, Y3
 
 	VPMOVMSKB Y3, AX
