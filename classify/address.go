@@ -60,15 +60,16 @@ func findAddressesFrom(text []byte, lo, hi int, digits marked, emit func(start, 
 			i++
 			continue
 		}
-		// The whole run of digits; anything glued before it (a word, a
-		// decimal point, a currency sign) makes it something else.
-		j := i
+		// Anything glued before a run of digits (a word, a decimal point,
+		// a currency sign) makes it something else; the next run is the
+		// next marked place, so the rest of this one need not be read.
+		if i < last || i > lo && !numberStarts(text[i-1]) {
+			i++
+			continue
+		}
+		j := i + 1
 		for j < hi && isDigit(text[j]) {
 			j++
-		}
-		if i < last || i > lo && !numberStarts(text[i-1]) {
-			i = j
-			continue
 		}
 		s, e, ok := addressAt(x, text, lo, hi, i, j)
 		if !ok && lowerText >= 0 {
