@@ -5,7 +5,7 @@ BIN      ?= bin/residue
 FUZZTIME ?= 20s
 PKGS     := ./...
 
-.PHONY: all build demo test unit race lint bench bench-e2e bench-parquet bench-bucket bench-lineage bench-gate bench-compare compare-gitleaks eval fuzz clean
+.PHONY: all build demo test unit purego race lint bench bench-e2e bench-parquet bench-bucket bench-lineage bench-gate bench-compare compare-gitleaks eval fuzz clean
 
 all: build
 
@@ -17,15 +17,20 @@ build:
 demo: build
 	./$(BIN) demo --dir demo-data
 
-# Everything CI runs: formatting, vet, staticcheck, every test, and the
-# concurrent packages again under the race detector.
-test: lint unit race
+# Everything CI runs: formatting, vet, staticcheck, every test, the
+# detector engine again without its vector code (what processors without
+# AVX2 run), and the concurrent packages again under the race detector.
+test: lint unit purego race
 
 # Every test, with a local S3 gateway and GCS emulator running
 # (scripts/testservers.sh installs them on first use) so that the S3 and
 # GCS stores are tested too; a store test that finds no server fails.
 unit:
 	scripts/test-with-servers.sh $(GO) test -count=1 $(PKGS)
+
+# The engine's tests with the Go pass instead of the AVX2 one.
+purego:
+	$(GO) test -tags purego -count=1 ./classify/
 
 # The race detector on the packages that share memory between goroutines:
 # the runner and its hooks, read-ahead. (The CLI's packages pull in the
