@@ -230,69 +230,83 @@ type blockMask struct {
 	hex    uint32
 }
 
-// prepassBlocks is prepass from masks the vector code computes. Blocks
-// whose keyword heads lie inside text are computed in place; the last
-// bytes (fewer than 35) are copied, zero-padded, to a scratch buffer, and
-// their masks cut back to the text. Zero is in no class, and a head that
-// runs past the text's end fails verify as it would in place.
+// prepassBlocks is prepass from masks the vector code computes, a chunk
+// of blocks at a time so that the masks of a 16 MiB record take 24 KiB.
+// Blocks whose keyword heads lie inside text are computed in place; the
+// last bytes (fewer than 35) are copied, zero-padded, to a scratch buffer,
+// and their masks cut back to the text. Zero is in no class, and a head
+// that runs past the text's end fails verify as it would in place.
 func (s *Scanner) prepassBlocks(text []byte, st *anchorState) {
 	p := s.e.ac
 	n := len(text)
 	full := max(n-3, 0) / 32
 	nb := (n + 31) / 32
-	if cap(s.blocks) < nb {
-		s.blocks = make([]blockMask, nb+8)
+	if s.blocks == nil {
+		s.blocks = make([]blockMask, maskChunk)
 	}
-	ms := s.blocks[:nb]
 	var pad [2*32 + 3]byte
 	copy(pad[:], text[full*32:])
-	prepassMasks(text, full, pad[:], &p.heads, ms)
-	for b := full; b < nb; b++ {
-		m := &ms[b]
-		k := n - b*32 // bytes of text in the block
-		m.anchor &= lowBits(k)
-		m.caps &= lowBits(k)
-		m.digit &= lowBits(k)
-		m.sep &= lowBits(k)
-		m.hex &= lowBits(k)
-		m.kw &= lowBits(k - 2) // a head needs three bytes
-	}
 	var prev uint32    // 1 if the byte before the block is a digit
 	var prevHex uint32 // 1 if it is a hex digit
 	next := 0          // anchors before next were handled as part of a span
 	caps, digits := s.marks.caps, s.marks.digits
-	for b := range ms {
-		m := &ms[b]
-		i := b * 32
-		caps[b>>1] |= uint64(m.caps) << (i & 63)
-		// A separator anchors only with a hex digit before it and a hex
-		// digit or separator after it (hexSeparator asks more): a full
-		// stop or a hyphen in prose does not.
-		var after uint32
-		if b+1 < len(ms) {
-			after = (ms[b+1].hex | ms[b+1].sep) << 31
+	for c := 0; c < nb; c += maskChunk {
+		ms := s.blocks[:min(maskChunk, nb-c)]
+		inPlace := max(0, min(full-c, len(ms)))
+		padAt := max(0, c+inPlace-full) * 32 // the chunk's first padded block
+		prepassMasks(text[c*32:], inPlace, pad[padAt:], &p.heads, ms)
+		for b := c + inPlace; b < c+len(ms); b++ {
+			m := &ms[b-c]
+			k := n - b*32 // bytes of text in the block
+			m.anchor &= lowBits(k)
+			m.caps &= lowBits(k)
+			m.digit &= lowBits(k)
+			m.sep &= lowBits(k)
+			m.hex &= lowBits(k)
+			m.kw &= lowBits(k - 2) // a head needs three bytes
 		}
-		am := m.anchor | m.sep&(m.hex<<1|prevHex)&((m.hex|m.sep)>>1|after)
-		prevHex = m.hex >> 31
-		if am|m.kw == 0 {
-			prev = 0 // digits are anchors: there are none here
-			continue
-		}
-		digits[b>>1] |= uint64(m.digit&^(m.digit<<1|prev)) << (i & 63)
-		prev = m.digit >> 31
-		for am != 0 {
-			k := i + bits.TrailingZeros32(am)
-			if k >= next {
-				next = s.anchor(text, k, st)
+		for r := range ms {
+			m := &ms[r]
+			b := c + r
+			i := b * 32
+			caps[b>>1] |= uint64(m.caps) << (i & 63)
+			// A separator anchors only with a hex digit before it and a
+			// hex digit or separator after it (hexSeparator asks more): a
+			// full stop or a hyphen in prose does not.
+			var after uint32
+			if r+1 < len(ms) {
+				after = (ms[r+1].hex | ms[r+1].sep) << 31
+			} else if i+32 < n && (isHex(text[i+32]) || isSepByte(text[i+32])) {
+				after = 1 << 31 // the next chunk's first byte
 			}
-			am &= am - 1
-			am &^= lowBits(next - i) // the rest of a span
-		}
-		for km := m.kw; km != 0; km &= km - 1 {
-			s.hits = p.verify(text, i+bits.TrailingZeros32(km), s.hits)
+			am := m.anchor | m.sep&(m.hex<<1|prevHex)&((m.hex|m.sep)>>1|after)
+			prevHex = m.hex >> 31
+			if am|m.kw == 0 {
+				prev = 0 // digits are anchors: there are none here
+				continue
+			}
+			digits[b>>1] |= uint64(m.digit&^(m.digit<<1|prev)) << (i & 63)
+			prev = m.digit >> 31
+			for am != 0 {
+				k := i + bits.TrailingZeros32(am)
+				if k >= next {
+					next = s.anchor(text, k, st)
+				}
+				am &= am - 1
+				am &^= lowBits(next - i) // the rest of a span
+			}
+			for km := m.kw; km != 0; km &= km - 1 {
+				s.hits = p.verify(text, i+bits.TrailingZeros32(km), s.hits)
+			}
 		}
 	}
 }
+
+// maskChunk is how many blocks' masks the vector pass holds at once.
+const maskChunk = 1024
+
+// isSepByte reports whether c is a separator of the vector pass's sep mask.
+func isSepByte(c byte) bool { return c == '-' || c == '.' || c == ':' }
 
 // lowBits returns a mask of the k low bits of 32, all of them from 32 on.
 func lowBits(k int) uint32 {

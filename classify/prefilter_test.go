@@ -372,3 +372,30 @@ func TestMarksAsBitSets(t *testing.T) {
 		}
 	}
 }
+
+// TestVectorPrepassChunks compares the two passes on texts whose ends fall
+// on every byte around the boundary of the vector pass's chunks of masks,
+// where the padded blocks may sit on either side of it.
+func TestVectorPrepassChunks(t *testing.T) {
+	e, vec, scalar := vectorAndGo(t)
+	rng := rand.New(rand.NewPCG(13, 14))
+	const alphabet = "0a-.:Z1f @é(3)"
+	long := make([]byte, 2*maskChunk*32+100)
+	for i := range long {
+		long[i] = alphabet[rng.IntN(len(alphabet))]
+	}
+	for round := range 12 {
+		for n := maskChunk*32 - 40; n <= maskChunk*32+72; n++ {
+			if err := samePrepass(e, vec, scalar, long[:n]); err != "" {
+				t.Fatalf("%d bytes: %.300s", n, err)
+			}
+		}
+		// New bytes about the boundary for the next round.
+		for i := maskChunk*32 - 64; i < maskChunk*32+72 && round < 11; i++ {
+			long[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+	}
+	if err := samePrepass(e, vec, scalar, long); err != "" {
+		t.Fatalf("%d bytes: %.300s", len(long), err)
+	}
+}
