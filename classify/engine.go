@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unsafe"
 )
 
 // Finding is one detected value, without the value: its place within the
@@ -286,9 +287,8 @@ type Scanner struct {
 	cands     []candidate
 	fields    map[string]*fieldInfo
 	field     *fieldInfo
-	lastPath  string // the path of lastInfo, the last fieldInfo looked up
-	lastInfo  *fieldInfo
-	lowerText []byte // scratch: a context window lower-cased
+	recent    [64]recentField // fieldInfos by where their path's bytes are
+	lowerText []byte          // scratch: a context window lower-cased
 	norm      []byte
 	span      numSpan
 	gates     gateCache
@@ -752,14 +752,31 @@ func (s *Scanner) HasFindings(text []byte) bool {
 // computing it once per distinct path.
 func (s *Scanner) fieldInfo(path string) *fieldInfo {
 	// Readers ask for a value's path (Field) and then scan the value under
-	// it: the second lookup is the first again.
-	if s.lastInfo != nil && s.lastPath == path {
-		return s.lastInfo
+	// it, and records repeat a few paths (messages[0].role,
+	// messages[0].content, …) as the same interned strings. A string is
+	// looked for first in the slot its bytes' address picks, where an
+	// interned one compares at once; the map's lookup hashes the whole
+	// path. Only the address is hashed, never trusted: the paths compare.
+	r := &s.recent[uintptr(unsafe.Pointer(unsafe.StringData(path)))>>3%uintptr(len(s.recent))]
+	if r.info != nil && r.path == path {
+		return r.info
 	}
-	if fi, ok := s.fields[path]; ok {
-		s.lastPath, s.lastInfo = path, fi
-		return fi
+	fi, ok := s.fields[path]
+	if !ok {
+		fi = s.newFieldInfo(path)
 	}
+	r.path, r.info = path, fi
+	return fi
+}
+
+type recentField struct {
+	path string
+	info *fieldInfo
+}
+
+// newFieldInfo works out what the field named by path means to the
+// detectors, and remembers it.
+func (s *Scanner) newFieldInfo(path string) *fieldInfo {
 	words := fieldWords(path)
 	ctxWords := append(parentWords(path), words...)
 	fi := &fieldInfo{context: make([]bool, len(s.e.dets))}
@@ -780,7 +797,6 @@ func (s *Scanner) fieldInfo(path string) *fieldInfo {
 		clear(s.fields) // bound memory on data with unbounded key sets
 	}
 	s.fields[path] = fi
-	s.lastPath, s.lastInfo = path, fi
 	return fi
 }
 
