@@ -345,6 +345,10 @@ func (s *Scanner) anchor(text []byte, i int, st *anchorState) int {
 		if len(e.numeric)+len(e.numLetters) == 0 || i < st.spanEnd {
 			return i + 1
 		}
+		if end, ok := shortRun(text, i, e.minDigits); ok {
+			st.spanEnd = end
+			return end
+		}
 		sp := &s.span
 		numericSpan(text, i, sp)
 		st.spanEnd = sp.end
@@ -472,6 +476,40 @@ func isLocalChar(b byte) bool {
 }
 
 func isDomainChar(b byte) bool { return isAlnum(b) || b == '.' || b == '-' }
+
+// shortRun reports, with its end, a run of digits at i that is a whole
+// span of fewer than minDigits digits with no letter before it: "in 2019",
+// "at 11:33". No gate passes for it (numeric's need minDigits digits or
+// more, numLetters' two letters before), so it need not be measured; text
+// is full of them. The conditions are numericSpan's: nothing before i that
+// it would take in ('+', '(', a space after either), and after the run no
+// separators that join another group or a ')' that it would keep.
+func shortRun(text []byte, i, minDigits int) (int, bool) {
+	if i > 0 {
+		switch c := text[i-1]; {
+		case c == '+', c == '(', isLetter(c):
+			return 0, false
+		case c == ' ' && i > 1 && (text[i-2] == '+' || text[i-2] == '('):
+			return 0, false
+		}
+	}
+	n := len(text)
+	j := i + 1
+	for j < n && j-i < minDigits && isDigit(text[j]) {
+		j++
+	}
+	if j-i >= minDigits || j < n && isDigit(text[j]) {
+		return 0, false
+	}
+	k := j
+	for k < n && k-j < 2 && isNumSep(text[k]) {
+		k++
+	}
+	if k > j && (k < n && isDigit(text[k]) || text[j] == ')') {
+		return 0, false // more groups, or a closing parenthesis kept
+	}
+	return j, true
+}
 
 // numericSpan measures the span that starts with the digit at i, taking in
 // a '+' or '(' just before it.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -397,5 +398,48 @@ func TestVectorPrepassChunks(t *testing.T) {
 	}
 	if err := samePrepass(e, vec, scalar, long); err != "" {
 		t.Fatalf("%d bytes: %.300s", len(long), err)
+	}
+}
+
+// TestShortRun checks that a run shortRun lets pass is one numericSpan
+// measures as a whole span, starting at the run, with fewer digits than
+// asked and no letter before it, and that it lets the usual ones pass.
+func TestShortRun(t *testing.T) {
+	rng := rand.New(rand.NewPCG(15, 16))
+	const alphabet = "0123456789 -.()/+:,xA%$#é"
+	passed := 0
+	for range 50000 {
+		text := make([]byte, 1+rng.IntN(16))
+		for i := range text {
+			text[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		i := bytes.IndexFunc(text, func(r rune) bool { return '0' <= r && r <= '9' })
+		if i < 0 || i > 0 && isDigit(text[i-1]) {
+			continue
+		}
+		minDigits := 1 + rng.IntN(6)
+		end, ok := shortRun(text, i, minDigits)
+		if !ok {
+			continue
+		}
+		passed++
+		var sp numSpan
+		numericSpan(text, i, &sp)
+		letters := sp.start >= 2 && isLetter(text[sp.start-1]) && isLetter(text[sp.start-2])
+		if sp.start != i || sp.end != end || sp.digits >= minDigits || sp.hexSeps || letters {
+			t.Fatalf("%q at %d (minDigits %d): shortRun ends it at %d; numericSpan: %+v", text, i, minDigits, end, sp)
+		}
+	}
+	for _, c := range []struct {
+		text string
+		ok   bool
+	}{{"in 2019 we", true}, {"at 11:33", true}, {"in 20190 we", false}, {"v6.17", false}, {"(415)", false}, {"+1 415", false}, {"12-14", false}, {"99%", true}} {
+		i := strings.IndexAny(c.text, "0123456789")
+		if _, ok := shortRun([]byte(c.text), i, 5); ok != c.ok {
+			t.Errorf("shortRun(%q) = %v, want %v", c.text, ok, c.ok)
+		}
+	}
+	if passed < 5000 {
+		t.Fatalf("only %d runs passed: the test does not exercise shortRun", passed)
 	}
 }
