@@ -204,6 +204,21 @@ func (p *pattern) FindSubmatchIndex(b []byte) []int {
 	return p.exact.FindSubmatchIndex(b)
 }
 
+// Match is regexp.Regexp.Match of the exact pattern.
+func (p *pattern) Match(b []byte) bool {
+	switch {
+	case p.run != nil:
+		return p.run.find(b) != nil
+	case p.relaxed == nil:
+		return p.exact.Match(b)
+	}
+	m := p.relaxed.FindIndex(b)
+	if m == nil || m[1]-m[0] <= p.limit {
+		return m != nil
+	}
+	return p.exact.Match(b)
+}
+
 // SubexpNames is regexp.Regexp.SubexpNames.
 func (p *pattern) SubexpNames() []string { return p.exact.SubexpNames() }
 

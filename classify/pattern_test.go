@@ -50,6 +50,8 @@ var patternCases = []string{
 	`(?i)[a-c]{2,5}`,
 	`[0-9a-z]{2,}?`,
 	`[xo"]{3,}`,
+	`^(?:xox[abprse]-\d{6,}-[0-9A-Za-z-]{10,250})$`, // anchored, as claimedBySpecific runs them
+	`^(?:[sr]k_(?:live|test)_[0-9A-Za-z]{20,247})$`,
 }
 
 func TestPatternTwinAgrees(t *testing.T) {
@@ -65,6 +67,33 @@ func TestPatternTwinAgrees(t *testing.T) {
 			if !slices.Equal(got, want) {
 				t.Fatalf("%s on %q: twin %v, exact %v", expr, in, got, want)
 			}
+			if got, want := p.Match(in), p.exact.Match(in); got != want {
+				t.Fatalf("%s on %q: twin matches %v, exact %v", expr, in, got, want)
+			}
+		}
+	}
+	// Whole values around the bounds, for the anchored patterns: a random
+	// input seldom is one.
+	for _, c := range []struct{ expr, prefix string }{
+		{`^(?:xox[abprse]-\d{6,}-[0-9A-Za-z-]{10,250})$`, "xoxb-123456-"},
+		{`^(?:[sr]k_(?:live|test)_[0-9A-Za-z]{20,247})$`, "sk_live_"},
+	} {
+		p, err := compilePattern(c.expr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		matched := 0
+		for n := 0; n < 300; n++ {
+			in := []byte(c.prefix + strings.Repeat("a", n))
+			if got, want := p.Match(in), p.exact.Match(in); got != want {
+				t.Fatalf("%s on %s + %d bytes: twin matches %v, exact %v", c.expr, c.prefix, n, got, want)
+			}
+			if p.exact.Match(in) {
+				matched++
+			}
+		}
+		if matched == 0 {
+			t.Fatalf("%s: no value matched; the test checks nothing", c.expr)
 		}
 	}
 	if p, _ := compilePattern(`(a?){2,20}b`); p.relaxed != nil {

@@ -3,8 +3,8 @@ package classify
 import (
 	"bytes"
 	"encoding/base64"
+	"fmt"
 	"hash/crc32"
-	"regexp"
 	"strings"
 	"sync"
 )
@@ -542,7 +542,7 @@ func validBearer(v []byte) (int, bool) {
 // specificMatcher is a provider detector reduced to what decides whether a
 // value, taken alone, is that provider's token.
 type specificMatcher struct {
-	re       *regexp.Regexp
+	re       *pattern
 	validate func([]byte) (int, bool)
 }
 
@@ -622,10 +622,11 @@ func buildSpecificMatchers() {
 			panic("classify: too many specific matchers for claimedBySpecific")
 		}
 		id := len(specificMatchers)
-		specificMatchers = append(specificMatchers, specificMatcher{
-			re:       regexp.MustCompile(`^(?:` + d.Pattern + `)$`),
-			validate: d.Validate,
-		})
+		re, err := compilePattern(`^(?:` + d.Pattern + `)$`)
+		if err != nil {
+			panic(fmt.Sprintf("classify: pattern of %s: %v", d.ID, err)) // built-in: a build defect
+		}
+		specificMatchers = append(specificMatchers, specificMatcher{re: re, validate: d.Validate})
 		for _, k := range d.Keywords {
 			kw := []byte(strings.ToLower(k))
 			head := [3]byte{kw[0], kw[1], kw[2]}
