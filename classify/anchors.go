@@ -193,12 +193,10 @@ func (s *Scanner) prepass(text []byte) {
 			p.test(uint32(y>>24))<<6 |
 			p.test(uint32(y>>32))<<7
 		am := anchorBytes(x)
+		prevDigit = s.marks.addEight(upperOrLead(x), digitMask(x), prevDigit, i)
 		if am|km == 0 {
-			s.marks.caps[i>>6] |= gatherTops(upperOrLead(x)) << (i & 63)
-			prevDigit = 0 // digits are anchors: there are none here
 			continue
 		}
-		prevDigit = s.marks.addEight(upperOrLead(x), digitMask(x), prevDigit, i)
 		for ; am != 0; am &= am - 1 {
 			if k := i + bits.TrailingZeros64(am)>>3; k >= next {
 				next = s.anchor(text, k, &st)
@@ -276,7 +274,7 @@ func (s *Scanner) prepassBlocks(text []byte, st *anchorState) {
 			var after uint32
 			if r+1 < len(ms) {
 				after = (ms[r+1].hex | ms[r+1].sep) << 31
-			} else if i+32 < n && (isHex(text[i+32]) || isSepByte(text[i+32])) {
+			} else if i+32 < n && (isHex(text[i+32]) || anchorTab[text[i+32]] >= aColon) {
 				after = 1 << 31 // the next chunk's first byte
 			}
 			am := m.anchor | m.sep&(m.hex<<1|prevHex)&((m.hex|m.sep)>>1|after)
@@ -304,9 +302,6 @@ func (s *Scanner) prepassBlocks(text []byte, st *anchorState) {
 
 // maskChunk is how many blocks' masks the vector pass holds at once.
 const maskChunk = 1024
-
-// isSepByte reports whether c is a separator of the vector pass's sep mask.
-func isSepByte(c byte) bool { return c == '-' || c == '.' || c == ':' }
 
 // lowBits returns a mask of the k low bits of 32, all of them from 32 on.
 func lowBits(k int) uint32 {
@@ -360,19 +355,19 @@ func (s *Scanner) anchor(text []byte, i int, st *anchorState) int {
 		}
 		for pass := s.gatesPassed(text, sp); pass != 0; pass &= pass - 1 {
 			d := e.numeric[bits.TrailingZeros64(pass)]
-			s.addWindow(d, window{max(0, sp.start-d.Before), min(n, sp.end+d.After)})
+			s.addWindow(d, d.around(sp.start, sp.end, n))
 		}
 		if len(e.numeric) > 64 { // more than a mask holds
 			for _, d := range e.numeric[64:] {
 				if gateOK(d, text, sp) {
-					s.addWindow(d, window{max(0, sp.start-d.Before), min(n, sp.end+d.After)})
+					s.addWindow(d, d.around(sp.start, sp.end, n))
 				}
 			}
 		}
 		if len(e.numLetters) > 0 && sp.start >= 2 && isLetter(text[sp.start-1]) && isLetter(text[sp.start-2]) {
 			for _, d := range e.numLetters {
 				if gateOK(d, text, sp) {
-					s.addWindow(d, window{max(0, sp.start-d.Before), min(n, sp.end+d.After)})
+					s.addWindow(d, d.around(sp.start, sp.end, n))
 				}
 			}
 		}
@@ -404,7 +399,7 @@ func (s *Scanner) anchor(text []byte, i int, st *anchorState) int {
 		st.hexEnd = hi
 		if ok {
 			for _, d := range e.hex {
-				s.addWindow(d, window{max(0, lo-d.Before), min(n, hi+d.After)})
+				s.addWindow(d, d.around(lo, hi, n))
 			}
 		}
 	}
@@ -501,14 +496,21 @@ func shortRun(text []byte, i, minDigits int) (int, bool) {
 	if j-i >= minDigits || j < n && isDigit(text[j]) {
 		return 0, false
 	}
-	k := j
-	for k < n && k-j < 2 && isNumSep(text[k]) {
-		k++
-	}
+	k := numSeps(text, j)
 	if k > j && (k < n && isDigit(text[k]) || text[j] == ')') {
 		return 0, false // more groups, or a closing parenthesis kept
 	}
 	return j, true
+}
+
+// numSeps returns the end of the separators (two at most) at j that may
+// join groups of digits.
+func numSeps(text []byte, j int) int {
+	k := j
+	for k < len(text) && k-j < 2 && isNumSep(text[k]) {
+		k++
+	}
+	return k
 }
 
 // numericSpan measures the span that starts with the digit at i, taking in
@@ -541,10 +543,7 @@ func numericSpan(text []byte, i int, sp *numSpan) {
 		run = 0
 		// Up to two separators ("), " is not one, ") " is) may join
 		// digits; anything else ends the span.
-		k := j
-		for k < n && k-j < 2 && isNumSep(text[k]) {
-			k++
-		}
+		k := numSeps(text, j)
 		if k == j || k >= n || !isDigit(text[k]) {
 			if k > j && text[j] == ')' {
 				j++ // keep a closing parenthesis: "(415)" ends with it

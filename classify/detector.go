@@ -178,6 +178,12 @@ type compiled struct {
 	groups   [][]groupRange
 }
 
+// around is the window of d around the span text[lo:hi], in a text of n
+// bytes: widened by d.Before and d.After.
+func (d *compiled) around(lo, hi, n int) window {
+	return window{max(0, lo-d.Before), min(n, hi+d.After)}
+}
+
 func compile(d *Detector, idx int) (*compiled, error) {
 	c := &compiled{Detector: d, idx: idx}
 	fail := func(format string, args ...any) (*compiled, error) {
