@@ -370,6 +370,26 @@ func findCredentialURL(kind urlKind) func(text []byte, lo, hi int, emit func(sta
 			}
 			at := lo + i
 			lo = at + len(sep)
+			// User info: up to the first '@' before the authority ends. Most
+			// URLs have none, so this comes before the scheme's lookups.
+			u := lo
+			atSign, colon := -1, -1
+			for ; u < len(text) && u-lo < 512; u++ {
+				c := text[u]
+				if c == '@' {
+					atSign = u
+					break
+				}
+				if c == '/' || c == '?' || c == '#' || stopsToken(c) {
+					break
+				}
+				if c == ':' && colon < 0 {
+					colon = u
+				}
+			}
+			if atSign < 0 || colon < 0 || atSign == colon+1 {
+				continue
+			}
 			// The scheme, and jdbc: before it.
 			s := at
 			for s > 0 && at-s < 24 && isSchemeChar(text[s-1]) {
@@ -393,25 +413,6 @@ func findCredentialURL(kind urlKind) func(text []byte, lo, hi int, emit func(sta
 				if !isURL {
 					continue
 				}
-			}
-			// User info: up to the first '@' before the authority ends.
-			u := lo
-			atSign, colon := -1, -1
-			for ; u < len(text) && u-lo < 512; u++ {
-				c := text[u]
-				if c == '@' {
-					atSign = u
-					break
-				}
-				if c == '/' || c == '?' || c == '#' || stopsToken(c) {
-					break
-				}
-				if c == ':' && colon < 0 {
-					colon = u
-				}
-			}
-			if atSign < 0 || colon < 0 || atSign == colon+1 {
-				continue
 			}
 			if kind == urlPassword {
 				emit(colon+1, atSign)
