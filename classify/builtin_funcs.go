@@ -20,8 +20,7 @@ func plausible(minLen int) func([]byte) (int, bool) {
 }
 
 func validPhone(v []byte) (int, bool) {
-	_, ok := phoneE164(v, "US")
-	return 1, ok
+	return 1, phoneValid(v, "US")
 }
 
 // validLuhnCard accepts 12 to 19 digits passing Luhn, whatever their

@@ -1,6 +1,6 @@
 package classify
 
-import "github.com/nyaruka/phonenumbers"
+import "strconv"
 
 // Phone numbers as written in text are between 7 digits (a short national
 // number with no area code) and 15 (the E.164 maximum, country code included).
@@ -20,41 +20,59 @@ const (
 // number is valid (IsValidNumber: a known country code and a number range
 // allocated there), else "", false.
 //
-// Before calling the library (which allocates and runs regular expressions)
-// it rejects, cheaply: more than 64 bytes; fewer than 7 or more than 15
-// ASCII digits; any byte other than digits, spaces and the separators
-// - . ( ) /; a '+' that is not the first byte. So letters ("1-800-FLOWERS", "ext. 12"), Unicode
-// digits and other text are rejected. A panic in the library is recovered
-// and reported as not valid.
+// It first rejects, cheaply: more than 64 bytes; fewer than 7 or more
+// than 15 ASCII digits; any byte other than digits, spaces and the
+// separators - . ( ) /; a '+' that is not the first byte. So letters
+// ("1-800-FLOWERS", "ext. 12"), Unicode digits and other text are
+// rejected. What passes is decided as the library decides it, by our code
+// over the library's metadata (phoneplan.go).
 func phoneE164(s []byte, defaultRegion string) (e164 string, ok bool) {
-	if len(s) > phoneMaxLen {
+	cc, nsn, ok := phoneNumber(s, defaultRegion)
+	if !ok {
 		return "", false
 	}
-	digits := 0
+	out := append(strconv.AppendInt([]byte{'+'}, int64(cc), 10), nsn...)
+	return string(out), true
+}
+
+// phoneValid is phoneE164's verdict without the E.164 string.
+func phoneValid(s []byte, defaultRegion string) bool {
+	_, _, ok := phoneNumber(s, defaultRegion)
+	return ok
+}
+
+// phoneNumber parses and validates s: the calling code and the national
+// significant number of a valid number.
+func phoneNumber(s []byte, defaultRegion string) (cc int, nsn []byte, ok bool) {
+	if len(s) > phoneMaxLen {
+		return 0, nil, false
+	}
+	n := 0
 	for i, c := range s {
 		switch {
 		case c >= '0' && c <= '9':
-			digits++
+			n++
 		case c == '+' && i == 0:
 		case c == ' ', c == '-', c == '.', c == '(', c == ')', c == '/':
 		default:
-			return "", false
+			return 0, nil, false
 		}
 	}
-	if digits < phoneMinDigits || digits > phoneMaxDigits {
-		return "", false
+	if n < phoneMinDigits || n > phoneMaxDigits {
+		return 0, nil, false
 	}
-	defer func() {
-		if recover() != nil {
-			e164, ok = "", false
+	// The regular expressions keep what they read, so the digits are on
+	// the heap: allocated only for what passed the checks above.
+	digits := make([]byte, 0, n)
+	for _, c := range s {
+		if c >= '0' && c <= '9' {
+			digits = append(digits, c)
 		}
-	}()
-	var num phonenumbers.PhoneNumber
-	if err := phonenumbers.ParseToNumber(string(s), defaultRegion, &num); err != nil {
-		return "", false
 	}
-	if !phonenumbers.IsValidNumber(&num) {
-		return "", false
+	ps := thePhonePlans()
+	cc, nsn, ok = ps.parse(digits, s[0] == '+', defaultRegion)
+	if !ok || !ps.valid(cc, nsn) {
+		return 0, nil, false
 	}
-	return phonenumbers.Format(&num, phonenumbers.E164), true
+	return cc, nsn, true
 }

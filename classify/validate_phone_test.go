@@ -140,15 +140,21 @@ func FuzzValidatePhone(f *testing.F) {
 	f.Add([]byte(vtPhoneExample(f, "GB", phonenumbers.INTERNATIONAL)), "US")
 	f.Add([]byte(vtPhoneExample(f, "DE", phonenumbers.NATIONAL)), "DE")
 	f.Add([]byte("+1 (201) 555-0123"), "ZZ")
+	f.Add([]byte("+011 44 20 7946 0000"), "US")
 	f.Fuzz(func(t *testing.T, s []byte, region string) {
 		got, ok := phoneE164(s, region)
+		if want, wok := libraryPhoneE164(s, region); got != want || ok != wok {
+			t.Fatalf("phoneE164(%q, %q) = %q, %v; the library says %q, %v", s, region, got, ok, want, wok)
+		}
 		if !ok {
 			if got != "" {
 				t.Fatalf("phoneE164(%q) = %q, false", s, got)
 			}
 			return
 		}
-		if len(got) < 2 || got[0] != '+' || len(got) > 16 || strings.Trim(got[1:], "0123456789") != "" {
+		// A calling code of up to three digits and a national number of up
+		// to 17: read as national, 14 digits in Germany come out as 16.
+		if len(got) < 2 || got[0] != '+' || len(got) > 1+3+17 || strings.Trim(got[1:], "0123456789") != "" {
 			t.Fatalf("phoneE164(%q, %q) = %q, not E.164", s, region, got)
 		}
 	})
