@@ -52,6 +52,13 @@ var patternCases = []string{
 	`[xo"]{3,}`,
 	`^(?:xox[abprse]-\d{6,}-[0-9A-Za-z-]{10,250})$`, // anchored, as claimedBySpecific runs them
 	`^(?:[sr]k_(?:live|test)_[0-9A-Za-z]{20,247})$`,
+	// Literal starts, case-folded or not: the skip to the first one.
+	`(?i)secret[ _-]?(?:access[ _-]?)?key[ \t]*[:=][ \t]*(?P<v>[a-z0-9]{4,40})|aws[ _-]?secret[ \t]*[:=][ \t]*(?P<v>\w{4})`,
+	`(?i)(?:sk|ks)_[a-z]{2,9}`,
+	`[sr]k_(?:live|test)_x+`,
+	`(?:xo|ab)(?i:ck)+`,
+	`(?i)k\d{2}|s[a-c]`,
+	`ab|(?i:abc)d`,
 }
 
 func TestPatternTwinAgrees(t *testing.T) {
@@ -107,13 +114,13 @@ func TestPatternTwinAgrees(t *testing.T) {
 // randomPatternInput draws from the alphabet of patternCases, in runs, so
 // that repetitions run long and past their bounds.
 func randomPatternInput(r *rand.Rand) []byte {
-	const alphabet = "abckxyzK\u212a-_ \"'=:\t0123456789fsrlivetpwodxoxb"
+	const alphabet = "abckxyzK\u212a\u017fS-_ \"'=:\t0123456789fsrlivetpwodxoxb"
 	var sb strings.Builder
 	n := r.IntN(400)
 	for sb.Len() < n {
 		c := string([]rune(alphabet)[r.IntN(len([]rune(alphabet)))])
 		if r.IntN(8) == 0 {
-			sb.WriteString([]string{"xoxb-123456-", "password = ", "sk_live_", "pass:", "\""}[r.IntN(5)])
+			sb.WriteString([]string{"xoxb-123456-", "password = ", "sk_live_", "pass:", "\"", "SeCret_key=", "\u017fecret key: ", "aws-secret=", "s\u212a_ab", "Ks_", "ABCd"}[r.IntN(11)])
 		}
 		sb.WriteString(strings.Repeat(c, 1+r.IntN(1+r.IntN(300))))
 	}
@@ -142,4 +149,45 @@ func FuzzPatternTwin(f *testing.F) {
 			t.Fatalf("%s on %q: twin %v, exact %v", p, in, got, want)
 		}
 	})
+}
+
+// TestPatternStarts checks which patterns look for their literal starts
+// first: the catalog's case-folded keyword patterns must, a pattern with an
+// assertion or an optional start must not.
+func TestPatternStarts(t *testing.T) {
+	for _, c := range []struct {
+		expr string
+		want string // prefixSet.String; "" for none
+	}{
+		{`(?i)(?:password|passwd|passphrase|pwd|pass)[:=]`, `(?i)"pwd", (?i)"pass"`},
+		{`(?i)secret[ _-]?key|aws[ _-]?secret`, `(?i)"secret", (?i)"aws"`},
+		{`[sr]k_(?:live|test)_x+`, `"rk_live_", "rk_test_", "sk_live_", "sk_test_"`},
+		{`ab|(?i:abc)d`, `"ab", (?i)"abcd"`},
+		{`(?i)s[a-c]|S[A-C]d`, `(?i)"sa", (?i)"sb", (?i)"sc"`},
+		{`sk-ant-[a-z]+`, ``}, // Go skips to a literal prefix itself
+		{`\bpass[:=]`, ``},    // an assertion
+		{`["']?pass[:=]`, ``}, // an optional start
+		{`(?i)k|s[a-c]`, ``},  // single letters are not worth it
+		{`[a-z]{3}x`, ``},     // a wide class
+	} {
+		p, err := compilePattern(c.expr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		if p.starts != nil {
+			got = p.starts.String()
+		}
+		if got != c.want {
+			t.Errorf("%s starts with %s, want %s", c.expr, got, c.want)
+		}
+	}
+	for _, d := range Builtin() {
+		switch d.ID {
+		case "password-assignment", "aws-secret-access-key", "stripe-key":
+			if p, _ := compilePattern(d.Pattern); p.starts == nil {
+				t.Errorf("%s: no literal starts found in %s", d.ID, d.Pattern)
+			}
+		}
+	}
 }
