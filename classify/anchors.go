@@ -366,8 +366,8 @@ func (s *Scanner) anchor(text []byte, i int, st *anchorState) int {
 		}
 		if len(e.numLetters) > 0 && sp.start >= 2 && isLetter(text[sp.start-1]) && isLetter(text[sp.start-2]) {
 			for _, d := range e.numLetters {
-				if gateOK(d, text, sp) {
-					s.addWindow(d, d.around(sp.start, sp.end, n))
+				if w := d.around(sp.start, sp.end, n); gateOK(d, text, sp) && !(d.findsTokens && s.inLastToken(d, text, w)) {
+					s.addWindow(d, w)
 				}
 			}
 		}
@@ -404,6 +404,27 @@ func (s *Scanner) anchor(text []byte, i int, st *anchorState) int {
 		}
 	}
 	return i + 1
+}
+
+// inLastToken reports whether window w lies in the run of letters and
+// digits that d's last window ends in, within tokenReach of its end: a
+// base58 or base64 token holds many digit runs, and d reads the whole
+// token from the first.
+func (s *Scanner) inLastToken(d *compiled, text []byte, w window) bool {
+	ws := s.wins[d.idx]
+	if len(ws) == 0 {
+		return false
+	}
+	end := ws[len(ws)-1].hi
+	if end > w.lo || w.hi-end > tokenReach || end == 0 || !isAlnum(text[end-1]) {
+		return false // overlapping windows merge anyway
+	}
+	for _, c := range text[end:w.hi] {
+		if !isAlnum(c) {
+			return false
+		}
+	}
+	return true
 }
 
 // gateCache remembers, for recent span shapes, which number-anchored

@@ -291,6 +291,10 @@ func findCURP(text []byte, lo, hi int, emit func(start, end int)) {
 	}
 }
 
+// tokenReach bounds how far findBTC reads a token from where it looks:
+// one longer than any address (74) is no address.
+const tokenReach = 75
+
 // findBTC reports the Bitcoin-address-shaped token around the digits in
 // text[lo:hi]: a Base58 run of 26–35 characters starting with 1 or 3 (2, m
 // or n on testnet), or a bech32 run of 14–74 starting with bc1 or tb1.
@@ -300,10 +304,10 @@ func findBTC(text []byte, lo, hi int, emit func(start, end int)) {
 			continue
 		}
 		s, e := i, i
-		for s > 0 && i-s < 75 && isAlnum(text[s-1]) {
+		for s > 0 && i-s < tokenReach && isAlnum(text[s-1]) {
 			s--
 		}
-		for e < len(text) && e-s < 75 && isAlnum(text[e]) {
+		for e < len(text) && e-s < tokenReach && isAlnum(text[e]) {
 			e++
 		}
 		i = e
@@ -753,7 +757,7 @@ func idFinancialDetectors() []*Detector {
 			ID: "bitcoin-address", InfoType: CryptoWalletAddress, Category: CategoryFinancial, Version: 1,
 			Description: "Bitcoin address: Base58Check (P2PKH, P2SH) with its double-SHA-256 checksum, or bech32/bech32m segwit (BIP 173/350)",
 			Anchor:      AnchorNumber, Number: NumberGate{MinDigits: 1, Letters: true},
-			Find:     findBTC,
+			Find: findBTC, findsTokens: true,
 			Validate: idValidateRaw(1, btcAddressValid), Likelihood: Possible,
 			Context:   []string{"bitcoin", "btc", "wallet", "address", "segwit", "crypto"},
 			Normalize: normCrypto, Mask: maskCrypto,

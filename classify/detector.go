@@ -131,6 +131,10 @@ type Detector struct {
 	// findMarked, when set, is Find given what the scanner's one pass over
 	// the text marked, so that it need not pass over the text again.
 	findMarked func(text []byte, lo, hi int, m *marks, emit func(start, end int))
+	// findsTokens says that Find reads the whole run of letters and digits
+	// (up to tokenReach bytes) around each place in its window, so that a
+	// second window further inside the same run would find nothing new.
+	findsTokens bool
 	// Refine adjusts a value span using the whole text (an IBAN is exactly as
 	// long as its country says) or rejects it.
 	Refine func(text []byte, start, end int) (int, int, bool)

@@ -29,3 +29,18 @@ var VectorPrepass = vecPrepass
 
 // SetVectorPrepassForTest turns s's vector prepass on or off.
 func SetVectorPrepassForTest(s *Scanner, on bool) { s.vec = on && vecPrepass }
+
+// WithTokenSkip returns ds with the detectors that read whole tokens
+// copied and their window skip set to on, and how many there are.
+func WithTokenSkip(ds []*Detector, on bool) ([]*Detector, int) {
+	n := 0
+	for i, d := range ds {
+		if d.findsTokens {
+			c := *d
+			c.findsTokens = on
+			ds[i] = &c
+			n++
+		}
+	}
+	return ds, n
+}
