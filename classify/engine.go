@@ -346,11 +346,16 @@ func (s *Scanner) Scan(path string, text []byte, fn func(Finding)) {
 	s.prepass(text)
 	for _, h := range s.hits {
 		start := h.end - e.ac.kwLen[h.kw]
+		var prev *compiled // the detectors of a keyword often share its window (three for "://")
+		var w window
 		for _, d := range e.byKeyword[h.kw] {
 			if d.KeywordStartsWord && start > 0 && (isLetter(text[start-1]) || isDigit(text[start-1])) {
 				continue
 			}
-			s.addWindow(d, keywordWindow(d, text, start, h.end))
+			if prev == nil || d.Before != prev.Before || d.After != prev.After || d.Until != prev.Until {
+				w, prev = keywordWindow(d, text, start, h.end), d
+			}
+			s.addWindow(d, w)
 		}
 	}
 
