@@ -364,9 +364,9 @@ func (s *Scanner) anchor(text []byte, i int, st *anchorState) int {
 				}
 			}
 		}
-		if len(e.numLetters) > 0 && sp.start >= 2 && isLetter(text[sp.start-1]) && isLetter(text[sp.start-2]) {
+		if len(e.numLetters) > 0 && lettersBefore(text, sp.start) {
 			for _, d := range e.numLetters {
-				if w := d.around(sp.start, sp.end, n); gateOK(d, text, sp) && !(d.findsTokens && s.inLastToken(d, text, w)) {
+				if w := d.around(sp.start, sp.end, n); numberGateOK(d, sp) && !(d.findsTokens && s.inLastToken(d, text, w)) {
 					s.addWindow(d, w)
 				}
 			}
@@ -620,35 +620,37 @@ func (sp *numSpan) hasShape(shapes [][]groupRange) bool {
 }
 
 func gateOK(d *compiled, text []byte, sp *numSpan) bool {
+	return numberGateOK(d, sp) && (!d.Number.Letters || lettersBefore(text, sp.start))
+}
+
+// numberGateOK is gateOK less the letters before the span.
+func numberGateOK(d *compiled, sp *numSpan) bool {
 	g := &d.Number
 	if sp.digits < g.MinDigits || sp.dots < g.MinDots || g.Plus && !sp.plus {
 		return false
 	}
-	if len(d.groups) > 0 && !sp.hasShape(d.groups) {
+	return len(d.groups) == 0 || sp.hasShape(d.groups)
+}
+
+// lettersBefore is the Letters gate for a span starting at s: two letters
+// before it, and, as an IBAN runs on for at least 13 letters and digits
+// after its country code (the shortest is 15 long), that many from s,
+// grouped or not.
+func lettersBefore(text []byte, s int) bool {
+	if s < 2 || !isLetter(text[s-1]) || !isLetter(text[s-2]) {
 		return false
 	}
-	if g.Letters {
-		s := sp.start
-		if s < 2 || !isLetter(text[s-1]) || !isLetter(text[s-2]) {
-			return false
-		}
-		// An IBAN runs on for at least 13 letters and digits after its
-		// country code (the shortest is 15 long), grouped or not.
-		alnum := 0
-		for k := s; k < len(text) && alnum < 13; k++ {
-			switch c := text[k]; {
-			case isAlnum(c):
-				alnum++
-			case (c == ' ' || c == '-') && k+1 < len(text) && isAlnum(text[k+1]):
-			default:
-				return false
-			}
-		}
-		if alnum < 13 {
+	alnum := 0
+	for k := s; k < len(text) && alnum < 13; k++ {
+		switch c := text[k]; {
+		case isAlnum(c):
+			alnum++
+		case (c == ' ' || c == '-') && k+1 < len(text) && isAlnum(text[k+1]):
+		default:
 			return false
 		}
 	}
-	return true
+	return alnum >= 13
 }
 
 // hexSeparator is the cheap test that the separator at i sits between hex
