@@ -2,7 +2,6 @@ package classify
 
 import (
 	"bytes"
-	"strings"
 )
 
 // Normalizers give the canonical form a value is fingerprinted in, so that
@@ -82,34 +81,34 @@ func normPEM(dst, v []byte) []byte {
 
 // knownTestValues are documentation and test values that appear in real
 // data because people copy them from documentation; they are not anyone's
-// data. Keyed by infoType and normalized value.
-var knownTestValues = map[string]bool{
-	CreditCardNumber + ":4111111111111111":                           true,
-	CreditCardNumber + ":4242424242424242":                           true,
-	CreditCardNumber + ":4012888888881881":                           true,
-	CreditCardNumber + ":4000056655665556":                           true,
-	CreditCardNumber + ":5555555555554444":                           true,
-	CreditCardNumber + ":5105105105105100":                           true,
-	CreditCardNumber + ":5200828282828210":                           true,
-	CreditCardNumber + ":378282246310005":                            true,
-	CreditCardNumber + ":371449635398431":                            true,
-	CreditCardNumber + ":6011111111111117":                           true,
-	CreditCardNumber + ":6011000990139424":                           true,
-	CreditCardNumber + ":3530111333300000":                           true,
-	CreditCardNumber + ":30569309025904":                             true,
-	USSocialSecurityNumber + ":078051120":                            true,
-	USSocialSecurityNumber + ":219099999":                            true,
-	USSocialSecurityNumber + ":123456789":                            true,
-	AWSAccessKeyID + ":AKIAIOSFODNN7EXAMPLE":                         true,
-	AWSSecretAccessKey + ":wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY": true,
-	IBANCode + ":GB82WEST12345698765432":                             true,
-	IBANCode + ":DE89370400440532013000":                             true,
+// data. Keyed by normalized value, with their infoType.
+var knownTestValues = map[string]string{
+	"4111111111111111":     CreditCardNumber,
+	"4242424242424242":     CreditCardNumber,
+	"4012888888881881":     CreditCardNumber,
+	"4000056655665556":     CreditCardNumber,
+	"5555555555554444":     CreditCardNumber,
+	"5105105105105100":     CreditCardNumber,
+	"5200828282828210":     CreditCardNumber,
+	"378282246310005":      CreditCardNumber,
+	"371449635398431":      CreditCardNumber,
+	"6011111111111117":     CreditCardNumber,
+	"6011000990139424":     CreditCardNumber,
+	"3530111333300000":     CreditCardNumber,
+	"30569309025904":       CreditCardNumber,
+	"078051120":            USSocialSecurityNumber,
+	"219099999":            USSocialSecurityNumber,
+	"123456789":            USSocialSecurityNumber,
+	"AKIAIOSFODNN7EXAMPLE": AWSAccessKeyID,
+	"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY": AWSSecretAccessKey,
+	"GB82WEST12345698765432":                   IBANCode,
+	"DE89370400440532013000":                   IBANCode,
 }
 
 // isKnownTestValue reports whether a normalized value is a documentation or
 // test value, or uses a domain reserved for documentation (RFC 2606).
 func isKnownTestValue(infoType string, norm []byte) bool {
-	if knownTestValues[infoType+":"+string(norm)] {
+	if t, ok := knownTestValues[string(norm)]; ok && t == infoType {
 		return true
 	}
 	switch infoType {
@@ -118,14 +117,14 @@ func isKnownTestValue(infoType string, norm []byte) bool {
 		if at < 0 {
 			return false
 		}
-		d := string(norm[at+1:])
+		d := norm[at+1:]
 		for _, r := range []string{"example.com", "example.org", "example.net"} {
-			if d == r || strings.HasSuffix(d, "."+r) {
+			if string(d) == r || bytes.HasSuffix(d, []byte(r)) && len(d) > len(r) && d[len(d)-len(r)-1] == '.' {
 				return true
 			}
 		}
 		for _, tld := range []string{".test", ".example", ".invalid", ".localhost"} {
-			if strings.HasSuffix(d, tld) {
+			if bytes.HasSuffix(d, []byte(tld)) {
 				return true
 			}
 		}

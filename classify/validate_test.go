@@ -1293,3 +1293,29 @@ func FuzzValidateMisc(f *testing.F) {
 		}
 	})
 }
+
+func TestKnownTestValue(t *testing.T) {
+	for _, c := range []struct {
+		infoType, norm string
+		want           bool
+	}{
+		{CreditCardNumber, "4111111111111111", true},
+		{USSocialSecurityNumber, "4111111111111111", false}, // a card's test value is not an SSN's
+		{USSocialSecurityNumber, "078051120", true},
+		{EmailAddress, "jane@example.com", true},
+		{EmailAddress, "jane@mail.example.org", true},
+		{EmailAddress, "jane@notexample.com", false},
+		{EmailAddress, "jane@example.com.au", false},
+		{EmailAddress, "jane@host.test", true},
+		{EmailAddress, "jane@test.io", false},
+		{AWSAccessKeyID, "AKIA" + "QQQQQQQQQEXAMPLE", true},
+		{IBANCode, "GB82WEST12345698765432", true},
+	} {
+		if got := isKnownTestValue(c.infoType, []byte(c.norm)); got != c.want {
+			t.Errorf("isKnownTestValue(%s, %q) = %v, want %v", c.infoType, c.norm, got, c.want)
+		}
+		if a := testing.AllocsPerRun(10, func() { isKnownTestValue(c.infoType, []byte(c.norm)) }); a != 0 {
+			t.Errorf("isKnownTestValue(%s, %q) allocates %v times", c.infoType, c.norm, a)
+		}
+	}
+}
