@@ -176,10 +176,14 @@ type compiled struct {
 	context  [][]byte
 	lowerCtx [][]byte
 	ctxSet   wordSet // context, for windows
-	lowerSet wordSet // lowerCtx, for windows
-	fields   []string
-	contains map[string]bool
-	groups   [][]groupRange
+	// leftEdgeDecides: the value is the whole match, no Refine moves it,
+	// and the edge rule reads the bytes before it, so a match that starts
+	// where leftEdgeOK fails is rejected whatever else it is.
+	leftEdgeDecides bool
+	lowerSet        wordSet // lowerCtx, for windows
+	fields          []string
+	contains        map[string]bool
+	groups          [][]groupRange
 }
 
 // around is the window of d around the span text[lo:hi], in a text of n
@@ -232,6 +236,7 @@ func compile(d *Detector, idx int) (*compiled, error) {
 				c.vgroups = append(c.vgroups, i)
 			}
 		}
+		c.leftEdgeDecides = len(c.vgroups) == 0 && d.Refine == nil && d.Edge != EdgeNone && d.Edge != EdgeAuto
 	}
 	groups, err := compileGroups(d.Number.Groups)
 	if err != nil {
@@ -302,22 +307,27 @@ func edgesOK(edge Edge, text []byte, s, e int) bool {
 	if edge == EdgeAuto {
 		return (s == 0 || !t[text[s]] || !t[text[s-1]]) && (e == len(text) || !t[text[e-1]] || !t[text[e]])
 	}
-	if s > 0 && t[text[s-1]] && !(edge == EdgeBase64 && text[s-1] == '=') {
+	if !leftEdgeOK(edge, text, s) {
 		return false
 	}
 	if e < len(text) && t[text[e]] {
 		return false
 	}
-	if edge == EdgeNumber {
-		// 3.14159265358979 is not a card; 1,234,567,890 is not an SSN.
-		if s > 1 && (text[s-1] == '.' || text[s-1] == ',' || text[s-1] == '-') && isDigit(text[s-2]) {
-			return false
-		}
-		if e+1 < len(text) && (text[e] == '.' || text[e] == ',' || text[e] == '-') && isDigit(text[e+1]) {
-			return false
-		}
+	// 3.14159265358979 is not a card; 1,234,567,890 is not an SSN.
+	if edge == EdgeNumber && e+1 < len(text) && (text[e] == '.' || text[e] == ',' || text[e] == '-') && isDigit(text[e+1]) {
+		return false
 	}
 	return true
+}
+
+// leftEdgeOK is edgesOK's test of what comes before a value starting at
+// s, for every edge but EdgeNone and EdgeAuto: it reads only the bytes
+// before s.
+func leftEdgeOK(edge Edge, text []byte, s int) bool {
+	if s > 0 && edgeTables[edge][text[s-1]] && !(edge == EdgeBase64 && text[s-1] == '=') {
+		return false
+	}
+	return !(edge == EdgeNumber && s > 1 && (text[s-1] == '.' || text[s-1] == ',' || text[s-1] == '-') && isDigit(text[s-2]))
 }
 
 func isDigit(b byte) bool { return '0' <= b && b <= '9' }

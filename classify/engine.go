@@ -518,6 +518,12 @@ func (s *Scanner) runWindow(d *compiled, text []byte, w window) {
 		next := m[0] + 1
 		if s.consider(d, text, w.lo+vs, w.lo+ve) {
 			next = max(ve, next)
+		} else if d.leftEdgeDecides {
+			// A match starting where the left edge fails is rejected,
+			// whatever it is: don't look for one there.
+			for next < len(sub) && !leftEdgeOK(d.Edge, text, w.lo+next) {
+				next++
+			}
 		}
 		pos = next
 	}

@@ -44,3 +44,11 @@ func WithTokenSkip(ds []*Detector, on bool) ([]*Detector, int) {
 	}
 	return ds, n
 }
+
+// WithoutLeftEdgeSkip makes e try every start after a rejected match, as
+// before runWindow skipped the starts a left edge rules out.
+func WithoutLeftEdgeSkip(e *Engine) {
+	for _, c := range e.dets {
+		c.leftEdgeDecides = false
+	}
+}

@@ -191,3 +191,33 @@ func TestPatternStarts(t *testing.T) {
 		}
 	}
 }
+
+// TestLeftEdgeDecides pins which detectors skip, after a rejected match,
+// the starts their left edge rules out: those whose value is the whole
+// match, unmoved by Refine, under an edge that reads the bytes before it.
+func TestLeftEdgeDecides(t *testing.T) {
+	want := map[string]bool{
+		"ipv6": true, "mac": true, "credit-card": true, "email": true, "us-ssn": true, "phone-us": true,
+		"phone-context":         false, // Refine moves the value
+		"password-assignment":   false, // the value is a group
+		"aws-secret-access-key": false,
+		"person-name":           false, // no pattern
+	}
+	for i, d := range Builtin() {
+		w, ok := want[d.ID]
+		if !ok {
+			continue
+		}
+		delete(want, d.ID)
+		c, err := compile(d, i)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.leftEdgeDecides != w {
+			t.Errorf("%s: leftEdgeDecides = %v, want %v", d.ID, c.leftEdgeDecides, w)
+		}
+	}
+	for id := range want {
+		t.Errorf("no built-in detector %s", id)
+	}
+}

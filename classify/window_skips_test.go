@@ -76,3 +76,54 @@ func TestTokenWindowsAgree(t *testing.T) {
 		t.Errorf("only %d wallet findings: the test checks too little", found)
 	}
 }
+
+// TestLeftEdgeSkipAgrees checks that skipping, after a rejected match, the
+// starts whose left edge fails loses no finding: the catalog with and
+// without the skip, on the corpora and on hex, dotted and grouped numbers
+// glued to letters, digits and separators.
+func TestLeftEdgeSkipAgrees(t *testing.T) {
+	with, without := testEngine(t, classify.Options{}), testEngine(t, classify.Options{})
+	classify.WithoutLeftEdgeSkip(without)
+	ws, wos := with.NewScanner(), without.NewScanner()
+	r := rand.New(rand.NewPCG(12, 13))
+	const glue = "aZ9_-.:,/ @x"
+	var sb strings.Builder
+	for sb.Len() < 1<<20 {
+		var v string
+		switch r.IntN(6) {
+		case 0:
+			v = fmt.Sprintf("%02x:%02x:%02x:%02x:%02x:%02x", r.IntN(256), r.IntN(256), r.IntN(256), r.IntN(256), r.IntN(256), r.IntN(256))
+		case 1:
+			v = fmt.Sprintf("%x:%x::%x:%x", r.IntN(1<<16), r.IntN(1<<16), r.IntN(1<<16), r.IntN(1<<16))
+		case 2:
+			v = fmt.Sprintf("%d.%d.%d.%d", r.IntN(256), r.IntN(256), r.IntN(256), r.IntN(256))
+		case 3:
+			v = fmt.Sprintf("4%03d %04d %04d %04d", r.IntN(1000), r.IntN(10000), r.IntN(10000), r.IntN(10000))
+		case 4:
+			v = fmt.Sprintf("%03d-%02d-%04d", 1+r.IntN(665), 1+r.IntN(99), 1+r.IntN(9999))
+		default:
+			v = fmt.Sprintf("%d", r.Uint64())
+		}
+		for range r.IntN(3) {
+			sb.WriteByte(glue[r.IntN(len(glue))])
+		}
+		sb.WriteString(v)
+		for range r.IntN(3) {
+			sb.WriteByte(glue[r.IntN(len(glue))])
+		}
+		sb.WriteString([]string{" ", ". ", "\n", " card ", " ip "}[r.IntN(5)])
+	}
+	found := 0
+	for name, text := range map[string][]byte{"numbers": []byte(sb.String()), "dense": synth.Dense(2<<20, 11)} {
+		for _, size := range []int{4096, 90} {
+			got, want := scanFields(ws, text, size), scanFields(wos, text, size)
+			if !slices.Equal(got, want) {
+				t.Fatalf("%s in %d-byte fields: %d findings with the skip, %d without", name, size, len(got), len(want))
+			}
+			found += len(got)
+		}
+	}
+	if found < 5000 {
+		t.Errorf("only %d findings: the test checks too little", found)
+	}
+}
