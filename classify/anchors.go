@@ -419,12 +419,26 @@ func (s *Scanner) inLastToken(d *compiled, text []byte, w window) bool {
 	if end > w.lo || w.hi-end > tokenReach || end == 0 || !isAlnum(text[end-1]) {
 		return false // overlapping windows merge anyway
 	}
-	for _, c := range text[end:w.hi] {
+	// The run after the window was read up to alnumTo for the last span.
+	from := end
+	if t := &s.tokenRun; t.det == d.idx && t.end == end && t.text == &text[0] {
+		from = max(from, t.alnumTo)
+	}
+	for _, c := range text[from:w.hi] {
 		if !isAlnum(c) {
 			return false
 		}
 	}
+	s.tokenRun = tokenRun{det: d.idx, end: end, alnumTo: max(from, w.hi), text: &text[0]}
 	return true
+}
+
+// tokenRun remembers what inLastToken read: text[end:alnumTo] holds only
+// letters and digits, after the last window of detector det. Scan clears
+// it; text tells a decoded text scanned inside one Scan from the outer.
+type tokenRun struct {
+	det, end, alnumTo int
+	text              *byte
 }
 
 // gateCache remembers, for recent span shapes, which number-anchored

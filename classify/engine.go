@@ -279,6 +279,7 @@ type FieldPath struct {
 type Scanner struct {
 	e         *Engine
 	hits      []kwHit
+	tokenRun  tokenRun // inLastToken's reading so far
 	marks     marks
 	vec       bool        // the prepass runs vector code (vecPrepass)
 	blocks    []blockMask // its masks
@@ -420,6 +421,7 @@ func (s *Scanner) reset() {
 	}
 	s.touched = s.touched[:0]
 	s.cands = s.cands[:0]
+	s.tokenRun = tokenRun{}
 }
 
 // addWindow records a window for d, merging it with the previous one when
