@@ -176,14 +176,14 @@ type compiled struct {
 	context  [][]byte
 	lowerCtx [][]byte
 	ctxSet   wordSet // context, for windows
+	lowerSet wordSet // lowerCtx, for windows
+	fields   []string
+	contains map[string]bool
+	groups   [][]groupRange
 	// leftEdgeDecides: the value is the whole match, no Refine moves it,
 	// and the edge rule reads the bytes before it, so a match that starts
 	// where leftEdgeOK fails is rejected whatever else it is.
 	leftEdgeDecides bool
-	lowerSet        wordSet // lowerCtx, for windows
-	fields          []string
-	contains        map[string]bool
-	groups          [][]groupRange
 }
 
 // around is the window of d around the span text[lo:hi], in a text of n

@@ -13,21 +13,7 @@ import (
 // cheap checks, then the library's parser and validator. It is the
 // reference our own steps must agree with.
 func libraryPhoneE164(s []byte, defaultRegion string) (e164 string, ok bool) {
-	if len(s) > phoneMaxLen {
-		return "", false
-	}
-	digits := 0
-	for i, c := range s {
-		switch {
-		case c >= '0' && c <= '9':
-			digits++
-		case c == '+' && i == 0:
-		case c == ' ', c == '-', c == '.', c == '(', c == ')', c == '/':
-		default:
-			return "", false
-		}
-	}
-	if digits < phoneMinDigits || digits > phoneMaxDigits {
+	if _, ok := phoneShaped(s); !ok {
 		return "", false
 	}
 	defer func() {

@@ -41,24 +41,30 @@ func phoneValid(s []byte, defaultRegion string) bool {
 	return ok
 }
 
-// phoneNumber parses and validates s: the calling code and the national
-// significant number of a valid number.
-func phoneNumber(s []byte, defaultRegion string) (cc int, nsn []byte, ok bool) {
+// phoneShaped is phoneE164's cheap check: its digits, and whether s is
+// short enough and holds nothing but digits, separators and a leading '+'.
+func phoneShaped(s []byte) (digits int, ok bool) {
 	if len(s) > phoneMaxLen {
-		return 0, nil, false
+		return 0, false
 	}
-	n := 0
 	for i, c := range s {
 		switch {
 		case c >= '0' && c <= '9':
-			n++
+			digits++
 		case c == '+' && i == 0:
 		case c == ' ', c == '-', c == '.', c == '(', c == ')', c == '/':
 		default:
-			return 0, nil, false
+			return 0, false
 		}
 	}
-	if n < phoneMinDigits || n > phoneMaxDigits {
+	return digits, digits >= phoneMinDigits && digits <= phoneMaxDigits
+}
+
+// phoneNumber parses and validates s: the calling code and the national
+// significant number of a valid number.
+func phoneNumber(s []byte, defaultRegion string) (cc int, nsn []byte, ok bool) {
+	n, ok := phoneShaped(s)
+	if !ok {
 		return 0, nil, false
 	}
 	// The regular expressions keep what they read, so the digits are on
