@@ -30,3 +30,19 @@ func TestAppendLower(t *testing.T) {
 		}
 	}
 }
+
+// quickHashIn must be quickHash of the same bytes, wherever the word sits.
+func TestQuickHashIn(t *testing.T) {
+	r := rand.New(rand.NewPCG(21, 22))
+	text := make([]byte, 64)
+	for range 20000 {
+		for k := range text {
+			text[k] = byte(r.IntN(256))
+		}
+		i := r.IntN(len(text))
+		e := i + r.IntN(min(12, len(text)-i)+1)
+		if got, want := quickHashIn(text, i, e), quickHash(text[i:e]); got != want {
+			t.Fatalf("quickHashIn(%q, %d, %d) = %x, quickHash = %x", text, i, e, got, want)
+		}
+	}
+}

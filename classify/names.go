@@ -236,7 +236,7 @@ func sentenceWord(x *lexicon, text []byte, lo, hi, i int) (int, bool) {
 	if e+2 >= hi || text[e] != ' ' || !('a' <= text[e+1] && text[e+1] <= 'z') || !sentenceStart(text, lo, i) {
 		return 0, false
 	}
-	qh := quickHash(text[i:e])
+	qh := quickHashIn(text, i, e)
 	if x.maybeFrequent(qh) {
 		return 0, false
 	}

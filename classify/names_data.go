@@ -85,6 +85,18 @@ func quickHash(w []byte) uint64 {
 	return v * 0x9E3779B97F4A7C15
 }
 
+// quickHashIn is quickHash(text[i:e]) reading a short word's bytes in one
+// load where the text runs on past it: it runs at every sentence start.
+func quickHashIn(text []byte, i, e int) uint64 {
+	n := e - i
+	if n >= 8 || i+8 > len(text) {
+		return quickHash(text[i:e])
+	}
+	v := (binary.LittleEndian.Uint64(text[i:]) | 0x2020202020202020) & (1<<(8*n) - 1)
+	v ^= uint64(n) << 59
+	return v * 0x9E3779B97F4A7C15
+}
+
 func (x *lexicon) maybeFrequent(qh uint64) bool {
 	h := qh >> 48
 	return x.frequent[h>>6]&(1<<(h&63)) != 0
