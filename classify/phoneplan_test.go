@@ -1,9 +1,11 @@
 package classify
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/nyaruka/phonenumbers"
@@ -169,5 +171,35 @@ func TestPhonePlanMetadataShape(t *testing.T) {
 		if len(md.GetGeneralDesc().GetPossibleLength()) == 0 {
 			t.Errorf("%s (+%d): no possible lengths", md.GetId(), md.GetCountryCode())
 		}
+	}
+}
+
+// TestPhonePlanConcurrent validates from several goroutines at once, as
+// scan workers do, while plans compile on first use: the answers are the
+// same as one goroutine's (run with -race to check the lazy compiling).
+func TestPhonePlanConcurrent(t *testing.T) {
+	inputs, _ := phonePlanInputs(t)
+	inputs = inputs[:min(len(inputs), 4000)]
+	want := make([]string, len(inputs))
+	for i, in := range inputs {
+		want[i], _ = libraryPhoneE164([]byte(in), "US")
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 8)
+	for g := range 8 {
+		wg.Go(func() {
+			for k := range inputs {
+				i := (k + g*499) % len(inputs) // each goroutine meets the regions in another order
+				if got, _ := phoneE164([]byte(inputs[i]), "US"); got != want[i] {
+					errs <- fmt.Sprintf("phoneE164(%q) = %q, want %q", inputs[i], got, want[i])
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }
