@@ -52,3 +52,7 @@ func WithoutLeftEdgeSkip(e *Engine) {
 		c.leftEdgeDecides = false
 	}
 }
+
+// SetQuietCacheForTest turns s's cache of short values that gave nothing
+// on or off.
+func SetQuietCacheForTest(s *Scanner, on bool) { s.noQuiet = !on }

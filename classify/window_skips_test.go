@@ -127,3 +127,46 @@ func TestLeftEdgeSkipAgrees(t *testing.T) {
 		t.Errorf("only %d findings: the test checks too little", found)
 	}
 }
+
+// TestQuietCacheAgrees checks that remembering short values that gave a
+// field nothing changes no scan: findings and validator verdicts, value by
+// value, with the cache and without, over repeated short values in several
+// fields, some of them with findings, rejected candidates or escapes.
+func TestQuietCacheAgrees(t *testing.T) {
+	e := testEngine(t, classify.Options{})
+	with, without := e.NewScanner(), e.NewScanner()
+	classify.SetQuietCacheForTest(without, false)
+	values := []string{"user", "assistant", "system", "true", "false", "US", "", "x", "ann@mail.org",
+		"4111111111111112", "4111111111111111", "123456789", "078-05-1120", "a%40b.org", "AKIA" + "QQQQQQQQQQQQ",
+		"2019", "415-555-0132", "+44 20 7946 0000", "Jane Smith", "see\\u0040x", "aGVsbG8gd29ybGQ=",
+		"dob 1980-01-02"} // a finding no validator decides
+	paths := []string{"messages[0].role", "messages[1].role", "ssn", "email", "card_number", "notes", "phone"}
+	r := rand.New(rand.NewPCG(30, 31))
+	scan := func(s *classify.Scanner, path, v string) string {
+		var out []string
+		s.Scan(path, []byte(v), func(f classify.Finding) {
+			out = append(out, fmt.Sprintf("%s %d+%d %s", f.InfoType, f.Offset, f.Length, f.Likelihood))
+		})
+		s.LastValidation(func(infoType string, tried, passed int) {
+			out = append(out, fmt.Sprintf("validated %s %d/%d", infoType, passed, tried))
+		})
+		slices.Sort(out)
+		return strings.Join(out, "; ")
+	}
+	quiet, loud := 0, 0
+	for range 20000 {
+		path, v := paths[r.IntN(len(paths))], values[r.IntN(len(values))]
+		got, want := scan(with, path, v), scan(without, path, v)
+		if got != want {
+			t.Fatalf("%s = %q: with the cache %q, without %q", path, v, got, want)
+		}
+		if want == "" {
+			quiet++
+		} else {
+			loud++
+		}
+	}
+	if quiet < 1000 || loud < 1000 {
+		t.Fatalf("%d quiet and %d reported scans: the test does not tell the cases apart", quiet, loud)
+	}
+}
