@@ -443,10 +443,10 @@ func (r *run) scanUnit(ctx context.Context, o *object, u int) error {
 	defer func() { r.scanners <- sc }()
 	res := &o.units[u]
 	res.typeRows = map[string]int64{}
-	var seen []string
 	var pathSeen []classify.Fingerprint
 	profile := profiled(o.rd.Kind())
-	recSeq := int64(0)
+	k := &recordSink{r: r, o: o, res: res}
+	found := k.found // bound once: a closure per field would be an allocation per field
 	cl := newClusterer(&res.clusters, o.block)
 	opts := format.ReadOptions{Keep: o.keep, HeaderIsData: func(cells [][]byte) bool {
 		for _, c := range cells {
@@ -477,24 +477,10 @@ func (r *run) scanUnit(ctx context.Context, o *object, u int) error {
 					res.errors = append(res.errors, ObjectError{Row: &row, Reason: rec.Issue})
 				}
 			}
-			seen, pathSeen = seen[:0], pathSeen[:0]
+			k.seen, pathSeen = k.seen[:0], pathSeen[:0]
 			rowStart := len(res.findings)
-			add := func(fd classify.Finding, field, part string) {
-				res.findings = append(res.findings, Finding{
-					InfoType:   fd.InfoType,
-					Likelihood: fd.Likelihood,
-					Location: Location{Object: o.obj.URL, Row: rec.Row, Field: field, Offset: fd.Offset, Length: fd.Length,
-						Part: part, Encoding: fd.Encoding},
-					Fingerprint: fd.Fingerprint,
-					Preview:     fd.Preview,
-					Detector:    fd.Detector,
-				})
-				if !slices.Contains(seen, fd.InfoType) {
-					seen = append(seen, fd.InfoType)
-				}
-				r.cfg.Progress.Findings.Add(1)
-			}
-			recSeq++
+			k.rec = rec
+			k.recSeq++
 			for _, f := range rec.Fields {
 				fp := sc.Field(f.Path)
 				for _, pf := range fp.Findings {
@@ -502,28 +488,21 @@ func (r *run) scanUnit(ctx context.Context, o *object, u int) error {
 					// once per record.
 					if !slices.Contains(pathSeen, pf.Fingerprint) {
 						pathSeen = append(pathSeen, pf.Fingerprint)
-						add(pf, fp.Safe, "path")
+						k.add(pf, fp.Safe, "path")
 					}
 				}
 				var col *colStat
 				if profile {
 					if col = res.cols.col(fp.Safe); col != nil {
-						if col.lastRow != recSeq {
-							col.lastRow = recSeq
+						if col.lastRow != k.recSeq {
+							col.lastRow = k.recSeq
 							col.present++
 						}
 						col.hll.add(f.Text)
 					}
 				}
-				sc.Scan(f.Path, f.Text, func(fd classify.Finding) {
-					add(fd, fp.Safe, "")
-					if col != nil {
-						if ct := col.typ(fd.InfoType); ct.lastRow != recSeq {
-							ct.lastRow = recSeq
-							ct.rowsHit++
-						}
-					}
-				})
+				k.field, k.col = fp.Safe, col
+				sc.Scan(f.Path, f.Text, found)
 				if col != nil {
 					sc.LastValidation(func(infoType string, tried, passed int) {
 						ct := col.typ(infoType)
@@ -533,15 +512,15 @@ func (r *run) scanUnit(ctx context.Context, o *object, u int) error {
 				}
 			}
 			if len(r.cfg.Groups) > 0 {
-				seen = r.groupsHit(seen, res.findings[rowStart:])
+				k.seen = r.groupsHit(k.seen, res.findings[rowStart:])
 			}
-			for _, t := range seen {
+			for _, t := range k.seen {
 				res.typeRows[t]++
 			}
-			if len(seen) > 0 && !isGroupKey(seen[0]) {
+			if len(k.seen) > 0 && !isGroupKey(k.seen[0]) {
 				res.anyRows++
 			}
-			cl.row(rec.Row, int64(max(1, rec.Lines)), seen)
+			cl.row(rec.Row, int64(max(1, rec.Lines)), k.seen)
 			return nil
 		})
 	}
@@ -560,6 +539,47 @@ func (r *run) scanUnit(ctx context.Context, o *object, u int) error {
 		r.finishObject(o)
 	}
 	return nil
+}
+
+// recordSink takes the findings of one record of a unit: the record, its
+// infoTypes so far and, while a field is scanned, the field's reported
+// path and column profile.
+type recordSink struct {
+	r      *run
+	o      *object
+	res    *unitResult
+	rec    *format.Record
+	recSeq int64
+	seen   []string // infoTypes found in the record
+	field  string
+	col    *colStat
+}
+
+func (k *recordSink) add(fd classify.Finding, field, part string) {
+	k.res.findings = append(k.res.findings, Finding{
+		InfoType:   fd.InfoType,
+		Likelihood: fd.Likelihood,
+		Location: Location{Object: k.o.obj.URL, Row: k.rec.Row, Field: field, Offset: fd.Offset, Length: fd.Length,
+			Part: part, Encoding: fd.Encoding},
+		Fingerprint: fd.Fingerprint,
+		Preview:     fd.Preview,
+		Detector:    fd.Detector,
+	})
+	if !slices.Contains(k.seen, fd.InfoType) {
+		k.seen = append(k.seen, fd.InfoType)
+	}
+	k.r.cfg.Progress.Findings.Add(1)
+}
+
+// found takes a finding in the field being scanned.
+func (k *recordSink) found(fd classify.Finding) {
+	k.add(fd, k.field, "")
+	if k.col != nil {
+		if ct := k.col.typ(fd.InfoType); ct.lastRow != k.recSeq {
+			ct.lastRow = k.recSeq
+			ct.rowsHit++
+		}
+	}
 }
 
 // finishObject makes rows exact (each unit counted from its own start) and
