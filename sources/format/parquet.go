@@ -559,7 +559,7 @@ func (r *pqReader) Read(ctx context.Context, u int, opts ReadOptions, fn func(*R
 		}
 		path := leaf.fixed
 		if leaf.fixed == "" {
-			path = s.buildPath(leaf, idx)
+			path = s.pathOf(cur, idx)
 		}
 		rec.Fields = append(rec.Fields, Field{Path: path, Text: text})
 		if r.sorted {
@@ -622,6 +622,37 @@ func (r *pqReader) Read(ctx context.Context, u int, opts ReadOptions, fn func(*R
 		}
 	}
 	return UnitStats{Rows: nrows}, nil
+}
+
+// maxListPaths bounds the list indexes whose paths a column remembers.
+const maxListPaths = 1024
+
+// pathOf is buildPath, remembered by list index for a leaf under one list
+// and no map.
+func (s *pqState) pathOf(c *pqColumn, idx []int32) string {
+	leaf := c.leaf
+	if leaf.maxRep != 1 || idx[0] < 0 || idx[0] >= maxListPaths || hasMapSeg(leaf.segs) {
+		return s.buildPath(leaf, idx)
+	}
+	i := int(idx[0])
+	if i < len(c.paths) && c.paths[i] != "" {
+		return c.paths[i]
+	}
+	p := s.buildPath(leaf, idx)
+	if i >= len(c.paths) {
+		c.paths = append(c.paths, make([]string, i+1-len(c.paths))...)
+	}
+	c.paths[i] = p
+	return p
+}
+
+func hasMapSeg(segs []pathSeg) bool {
+	for _, seg := range segs {
+		if seg.level > 0 && seg.mapID >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // buildPath writes the path of a value with list indexes idx.

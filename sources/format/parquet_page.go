@@ -71,6 +71,12 @@ type pqColumn struct {
 	ints2 []int64
 	vals2 [][]byte
 	own   []byte
+
+	// paths are the field paths of a leaf under one list and no map
+	// (messages[3].content), by list index, as they are built: a chat
+	// dataset asks for the same few hundred millions of times.
+	paths     []string
+	pathsLeaf *pqLeaf
 }
 
 // reset points c at a column chunk. sparse says the rows wanted are a
@@ -78,6 +84,10 @@ type pqColumn struct {
 func (c *pqColumn) reset(leaf *pqLeaf, ra io.ReaderAt, size int64, cc *pqformat.ColumnChunk, ratio int, sparse bool) error {
 	md := &cc.MetaData
 	c.leaf, c.ra, c.codec, c.ratio, c.sparse = leaf, ra, md.Codec, ratio, sparse
+	if c.pathsLeaf != leaf {
+		// A pooled state may come back for another reader's schema.
+		c.paths, c.pathsLeaf = c.paths[:0], leaf
+	}
 	start := md.DataPageOffset
 	c.dictOff = -1
 	if d := md.DictionaryPageOffset; d > 0 && d < start {

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"sync/atomic"
@@ -298,4 +299,75 @@ func dropPageIndex(t testing.TB, data []byte) []byte {
 	out = append(out, footer...)
 	out = binary.LittleEndian.AppendUint32(out, uint32(len(footer)))
 	return append(out, "PAR1"...)
+}
+
+type pqTurn struct {
+	Text string `parquet:"text"`
+}
+
+type pqDialog struct {
+	Turns []pqTurn `parquet:"turns,list"`
+}
+
+type pqNotes struct {
+	Notes []pqTurn `parquet:"notes,list"`
+}
+
+// TestParquetListPathsPerSchema reads files of different schemas one
+// after the other, and all again, through the same pooled working
+// memory: the paths remembered by list index for one schema must not leak
+// into the other, and long lists get the right index everywhere.
+func TestParquetListPathsPerSchema(t *testing.T) {
+	chats := chatRows(40)
+	dialogs := make([]pqDialog, 40)
+	for i := range dialogs {
+		for j := range i * 3 {
+			dialogs[i].Turns = append(dialogs[i].Turns, pqTurn{Text: fmt.Sprintf("turn %d of %d", j, i)})
+		}
+	}
+	open := func(name string, data []byte) format.Reader {
+		r, err := format.Open(context.Background(), bytes.NewReader(data), int64(len(data)), name, format.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	notes := make([]pqNotes, len(dialogs))
+	for i := range dialogs {
+		notes[i].Notes = dialogs[i].Turns
+	}
+	chatData, dialogData, notesData := writeParquet(t, chats), writeParquet(t, dialogs), writeParquet(t, notes)
+	check := func(got []rec, want func(row int) []string) {
+		t.Helper()
+		for _, rc := range got {
+			var paths []string
+			for _, f := range rc.Fields {
+				paths = append(paths, f.Path)
+			}
+			if w := want(int(rc.Row)); !slices.Equal(paths, w) {
+				t.Fatalf("row %d: paths %v, want %v", rc.Row, paths, w)
+			}
+		}
+	}
+	listPaths := func(name string) func(row int) []string {
+		return func(row int) []string {
+			var out []string
+			for j := range row * 3 {
+				out = append(out, fmt.Sprintf("%s[%d].text", name, j))
+			}
+			return out
+		}
+	}
+	chatPaths := func(row int) []string {
+		var out []string
+		for _, f := range wantChat(chats[row], int64(row), int64(row)).Fields {
+			out = append(out, f.Path)
+		}
+		return out
+	}
+	for range 2 {
+		check(readRows(t, open("chat.parquet", chatData), nil, nil), chatPaths)
+		check(readRows(t, open("dialog.parquet", dialogData), nil, nil), listPaths("turns"))
+		check(readRows(t, open("notes.parquet", notesData), nil, nil), listPaths("notes"))
+	}
 }
