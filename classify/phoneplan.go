@@ -16,7 +16,7 @@ import (
 // each region's patterns are compiled once, on first use, and the digits
 // go through the steps of the library's ParseToNumber and IsValidNumber
 // in the same order, with the same regular expressions: the inputs that
-// reach this (digits, separators, a leading '+'; see phoneE164) can hold
+// reach this (digits, separators, a leading '+'; see phoneShaped) can hold
 // no extension and no RFC 3966 syntax, so the library's result depends
 // on the digits and the plus alone. TestPhonePlanAgrees holds the two to
 // the same answers.
@@ -127,7 +127,7 @@ const (
 
 // testLength is the library's testNumberLength for the general
 // description. ok is false where the library would panic (a region
-// without possible lengths), which phoneE164 reports as not valid.
+// without possible lengths), which phoneValid reports as not valid.
 func (p *plan) testLength(n int) (r lengthResult, ok bool) {
 	ls := p.lengths
 	if len(ls) == 0 {

@@ -1,7 +1,5 @@
 package classify
 
-import "strconv"
-
 // Phone numbers as written in text are between 7 digits (a short national
 // number with no area code) and 15 (the E.164 maximum, country code included).
 // Anything longer than phoneMaxLen bytes, separators included, is not one
@@ -12,36 +10,26 @@ const (
 	phoneMaxLen    = 64
 )
 
-// phoneE164 parses a phone number as written in text: with a leading '+' as
-// international, otherwise as a national number of defaultRegion (an ISO
-// 3166 code such as "US"; numbers dialled with that region's international
-// prefix, e.g. "011 44 …" from the US, are international too). It returns
-// the E.164 form ("+14155550132") when libphonenumber's metadata says the
-// number is valid (IsValidNumber: a known country code and a number range
-// allocated there), else "", false.
+// phoneValid reports whether s is a phone number as written in text: with
+// a leading '+' as international, otherwise as a national number of
+// defaultRegion (an ISO 3166 code such as "US"; numbers dialled with that
+// region's international prefix, e.g. "011 44 …" from the US, are
+// international too), valid where libphonenumber's metadata says so
+// (IsValidNumber: a known country code and a number range allocated
+// there).
 //
-// It first rejects, cheaply: more than 64 bytes; fewer than 7 or more
-// than 15 ASCII digits; any byte other than digits, spaces and the
-// separators - . ( ) /; a '+' that is not the first byte. So letters
+// It first rejects, cheaply (phoneShaped): more than 64 bytes; fewer than
+// 7 or more than 15 ASCII digits; any byte other than digits, spaces and
+// the separators - . ( ) /; a '+' that is not the first byte. So letters
 // ("1-800-FLOWERS", "ext. 12"), Unicode digits and other text are
 // rejected. What passes is decided as the library decides it, by our code
 // over the library's metadata (phoneplan.go).
-func phoneE164(s []byte, defaultRegion string) (e164 string, ok bool) {
-	cc, nsn, ok := phoneNumber(s, defaultRegion)
-	if !ok {
-		return "", false
-	}
-	out := append(strconv.AppendInt([]byte{'+'}, int64(cc), 10), nsn...)
-	return string(out), true
-}
-
-// phoneValid is phoneE164's verdict without the E.164 string.
 func phoneValid(s []byte, defaultRegion string) bool {
 	_, _, ok := phoneNumber(s, defaultRegion)
 	return ok
 }
 
-// phoneShaped is phoneE164's cheap check: its digits, and whether s is
+// phoneShaped is phoneValid's cheap check: its digits, and whether s is
 // short enough and holds nothing but digits, separators and a leading '+'.
 func phoneShaped(s []byte) (digits int, ok bool) {
 	if len(s) > phoneMaxLen {

@@ -1,11 +1,23 @@
 package classify
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/nyaruka/phonenumbers"
 )
+
+// phoneE164 is the E.164 form ("+14155550132") of a number phoneValid
+// accepts, else "", false: what the tests compare with the library's.
+func phoneE164(s []byte, defaultRegion string) (e164 string, ok bool) {
+	cc, nsn, ok := phoneNumber(s, defaultRegion)
+	if !ok {
+		return "", false
+	}
+	out := append(strconv.AppendInt([]byte{'+'}, int64(cc), 10), nsn...)
+	return string(out), true
+}
 
 // vtPhoneExample returns libphonenumber's own example number for region
 // (its documentation value, not anyone's line) in the given format.

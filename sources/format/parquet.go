@@ -630,15 +630,14 @@ const maxListPaths = 1024
 // pathOf is buildPath, remembered by list index for a leaf under one list
 // and no map.
 func (s *pqState) pathOf(c *pqColumn, idx []int32) string {
-	leaf := c.leaf
-	if leaf.maxRep != 1 || idx[0] < 0 || idx[0] >= maxListPaths || hasMapSeg(leaf.segs) {
-		return s.buildPath(leaf, idx)
+	if !c.listPaths || idx[0] < 0 || idx[0] >= maxListPaths {
+		return s.buildPath(c.leaf, idx)
 	}
 	i := int(idx[0])
 	if i < len(c.paths) && c.paths[i] != "" {
 		return c.paths[i]
 	}
-	p := s.buildPath(leaf, idx)
+	p := s.buildPath(c.leaf, idx)
 	if i >= len(c.paths) {
 		c.paths = append(c.paths, make([]string, i+1-len(c.paths))...)
 	}

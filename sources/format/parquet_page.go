@@ -77,6 +77,7 @@ type pqColumn struct {
 	// dataset asks for the same few hundred millions of times.
 	paths     []string
 	pathsLeaf *pqLeaf
+	listPaths bool // the leaf is under one list and no map
 }
 
 // reset points c at a column chunk. sparse says the rows wanted are a
@@ -87,6 +88,7 @@ func (c *pqColumn) reset(leaf *pqLeaf, ra io.ReaderAt, size int64, cc *pqformat.
 	if c.pathsLeaf != leaf {
 		// A pooled state may come back for another reader's schema.
 		c.paths, c.pathsLeaf = c.paths[:0], leaf
+		c.listPaths = leaf.maxRep == 1 && !hasMapSeg(leaf.segs)
 	}
 	start := md.DataPageOffset
 	c.dictOff = -1
