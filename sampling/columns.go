@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/residuehq/residue/classify"
 	"github.com/residuehq/residue/sources/format"
 )
 
@@ -57,7 +58,10 @@ type colStat struct {
 
 // columns collects the column statistics of one unit.
 type columns struct {
-	byPath   map[string]*colStat // raw path -> its column's stats
+	// byField maps the scanner's description of a field path to its
+	// column's stats: the scanner keeps one per path, and a pointer hashes
+	// faster than the path, once for every value scanned.
+	byField  map[*classify.FieldPath]*colStat
 	byName   map[string]*colStat // folded name -> stats
 	overflow int64
 }
@@ -66,14 +70,14 @@ func profiled(k format.Kind) bool { return k != format.Text }
 
 // col returns the stats of the column a field path belongs to, or nil when
 // the object has too many columns.
-func (c *columns) col(path string) *colStat {
-	if st, ok := c.byPath[path]; ok {
+func (c *columns) col(fp *classify.FieldPath) *colStat {
+	if st, ok := c.byField[fp]; ok {
 		return st
 	}
-	if c.byPath == nil {
-		c.byPath, c.byName = map[string]*colStat{}, map[string]*colStat{}
+	if c.byField == nil {
+		c.byField, c.byName = map[*classify.FieldPath]*colStat{}, map[string]*colStat{}
 	}
-	name := foldIndexes(path)
+	name := foldIndexes(fp.Safe)
 	st, ok := c.byName[name]
 	if !ok {
 		if len(c.byName) >= maxColumns {
@@ -83,7 +87,7 @@ func (c *columns) col(path string) *colStat {
 		st = &colStat{lastRow: -1, types: map[string]*colType{}}
 		c.byName[name] = st
 	}
-	c.byPath[path] = st
+	c.byField[fp] = st
 	return st
 }
 
@@ -124,7 +128,7 @@ func foldIndexes(path string) string {
 func (c *columns) merge(o *columns) {
 	for name, os := range o.byName {
 		if c.byName == nil {
-			c.byPath, c.byName = map[string]*colStat{}, map[string]*colStat{}
+			c.byName = map[string]*colStat{}
 		}
 		st, ok := c.byName[name]
 		if !ok {

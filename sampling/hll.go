@@ -33,30 +33,40 @@ func (h *hll) add(v []byte) {
 
 // hashPrefix hashes the first 256 bytes of v and its length: fast, and the
 // same on every run and platform, which a sketch in a reproducible report
-// needs (hash/maphash seeds at random). Four lanes take 32 bytes a step, so
-// the multiplications of one lane do not wait on another's; a column of
-// chat messages hashes every value.
+// needs (hash/maphash seeds at random). A column of chat messages hashes
+// every value, so each 16 bytes cost one 64×64→128-bit multiplication,
+// folded to 64 bits by xoring its halves, in two lanes that do not wait on
+// each other; the result is finished by mix64, whose top bits and leading
+// zeros the sketch reads.
 func hashPrefix(v []byte) uint64 {
 	n := uint64(len(v))
-	a, b, c, d := n*0x9E3779B97F4A7C15, n^0xC2B2AE3D27D4EB4F, n+0x165667B19E3779F9, ^n
 	p := v[:min(len(v), 256)]
+	a, b := n^0x9E3779B97F4A7C15, n+0xC2B2AE3D27D4EB4F
 	for len(p) >= 32 {
-		a = mix64(a ^ binary.LittleEndian.Uint64(p))
-		b = mix64(b ^ binary.LittleEndian.Uint64(p[8:]))
-		c = mix64(c ^ binary.LittleEndian.Uint64(p[16:]))
-		d = mix64(d ^ binary.LittleEndian.Uint64(p[24:]))
+		a = foldMul(binary.LittleEndian.Uint64(p)^0xA0761D6478BD642F, binary.LittleEndian.Uint64(p[8:])^a)
+		b = foldMul(binary.LittleEndian.Uint64(p[16:])^0xE7037ED1A0B428DB, binary.LittleEndian.Uint64(p[24:])^b)
 		p = p[32:]
 	}
-	for len(p) >= 8 {
-		a = mix64(a ^ binary.LittleEndian.Uint64(p))
-		a, b, c, d = b, c, d, a
+	if len(p) >= 16 {
+		a = foldMul(binary.LittleEndian.Uint64(p)^0x8EBC6AF09C88C6E3, binary.LittleEndian.Uint64(p[8:])^a)
+		p = p[16:]
+	}
+	if len(p) >= 8 {
+		b = foldMul(binary.LittleEndian.Uint64(p)^0x589965CC75374CC3, b^0x1D8E4E27C47D124F)
 		p = p[8:]
 	}
 	var tail uint64
 	for i, x := range p {
 		tail |= uint64(x) << (8 * i)
 	}
-	return mix64(a ^ mix64(b^tail^uint64(len(p))<<56) ^ mix64(c+0x9E3779B97F4A7C15) ^ bits.RotateLeft64(d, 29))
+	a = foldMul(tail^0xA0761D6478BD642F, a^uint64(len(p))<<56^0xE7037ED1A0B428DB)
+	return mix64(a ^ bits.RotateLeft64(b, 29))
+}
+
+// foldMul multiplies x by y to 128 bits and xors the halves together.
+func foldMul(x, y uint64) uint64 {
+	hi, lo := bits.Mul64(x, y)
+	return hi ^ lo
 }
 
 func (h *hll) merge(o *hll) {

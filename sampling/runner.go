@@ -493,7 +493,7 @@ func (r *run) scanUnit(ctx context.Context, o *object, u int) error {
 				}
 				var col *colStat
 				if profile {
-					if col = res.cols.col(fp.Safe); col != nil {
+					if col = res.cols.col(fp); col != nil {
 						if col.lastRow != k.recSeq {
 							col.lastRow = k.recSeq
 							col.present++

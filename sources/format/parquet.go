@@ -1,6 +1,7 @@
 package format
 
 import (
+	"cmp"
 	"context"
 	"encoding/binary"
 	"errors"
@@ -52,6 +53,7 @@ type pqReader struct {
 	leaves  []*pqLeaf // leaves read, in schema order
 	nmaps   int
 	sorted  bool // fields of several list columns are put in document order
+	wide    bool // some field's order key has more numbers than a packed key holds
 	units   []Unit
 	base    []int64 // rows before each row group
 	scanned []string
@@ -227,6 +229,9 @@ func (r *pqReader) buildSchema() error {
 	for _, l := range r.leaves {
 		if l.emit && l.maxRep > 0 {
 			lists++
+		}
+		if l.emit && len(l.segs) > maxPacked {
+			r.wide = true
 		}
 	}
 	r.sorted = lists > 1
@@ -527,6 +532,7 @@ func (r *pqReader) Read(ctx context.Context, u int, opts ReadOptions, fn func(*R
 	}
 
 	rec := &s.rec
+	s.order.wide = r.wide
 	var cur *pqColumn
 	var from int // first field of the current column in this row
 	emit := func(text []byte, num int64, idx []int32) {
@@ -706,24 +712,54 @@ func (s *pqState) lookupKey(m int, idx []int32) ([]byte, bool) {
 // messages[1].role, …), where Parquet gives them column by column. A
 // field's key is its path as numbers: each member's place among its
 // parent's, each list index and map entry.
+//
+// Where no key has more than four numbers, as in chat records, a key is
+// packed into two words, each number plus one in 32 bits (so a shorter key
+// sorts before a longer one it begins), and fields are ordered by
+// comparing words: comparing number slices through a closure took a tenth
+// of the reader's time.
 type orderKeys struct {
-	keys  []int32
-	ends  []int
-	perm  []int
-	spare []Field
+	wide   bool // the schema has longer keys: keys and ends hold them
+	keys   []int32
+	ends   []int
+	packed []packedKey
+	perm   []int
+	spare  []Field
 }
 
-func (o *orderKeys) reset() { o.keys, o.ends = o.keys[:0], o.ends[:0] }
+type packedKey struct {
+	hi, lo uint64
+	field  int
+}
+
+func (k packedKey) less(o packedKey) bool { return k.hi < o.hi || k.hi == o.hi && k.lo < o.lo }
+
+// maxPacked is the most numbers a packed key holds.
+const maxPacked = 4
+
+func (o *orderKeys) reset() { o.keys, o.ends, o.packed = o.keys[:0], o.ends[:0], o.packed[:0] }
 
 func (o *orderKeys) add(segs []pathSeg, idx []int32) {
-	for _, s := range segs {
-		if s.level == 0 {
-			o.keys = append(o.keys, s.rank)
-		} else {
-			o.keys = append(o.keys, idx[s.level-1])
+	if o.wide {
+		for _, s := range segs {
+			if s.level == 0 {
+				o.keys = append(o.keys, s.rank)
+			} else {
+				o.keys = append(o.keys, idx[s.level-1])
+			}
 		}
+		o.ends = append(o.ends, len(o.keys))
+		return
 	}
-	o.ends = append(o.ends, len(o.keys))
+	var k [maxPacked]uint64
+	for n, s := range segs {
+		v := s.rank
+		if s.level > 0 {
+			v = idx[s.level-1]
+		}
+		k[n] = uint64(uint32(v)) + 1
+	}
+	o.packed = append(o.packed, packedKey{k[0]<<32 | k[1], k[2]<<32 | k[3], len(o.packed)})
 }
 
 func (o *orderKeys) key(i int) []int32 {
@@ -735,6 +771,12 @@ func (o *orderKeys) key(i int) []int32 {
 }
 
 func (o *orderKeys) sort(fields []Field) {
+	if !o.wide {
+		if len(o.packed) == len(fields) {
+			o.sortPacked(fields)
+		}
+		return
+	}
 	if len(fields) < 2 || len(o.ends) != len(fields) {
 		return
 	}
@@ -753,5 +795,35 @@ func (o *orderKeys) sort(fields []Field) {
 	o.spare = append(o.spare[:0], fields...)
 	for i, p := range o.perm {
 		fields[i] = o.spare[p]
+	}
+}
+
+// sortPacked orders fields by their packed keys: by insertion for a row
+// of a few fields, where a sort's set-up would cost more, and by a sort of
+// the keys otherwise, fields with equal keys (there should be none) kept
+// in the order they came.
+func (o *orderKeys) sortPacked(fields []Field) {
+	ks := o.packed
+	i := 1
+	for i < len(ks) && ks[i-1].less(ks[i]) {
+		i++
+	}
+	if i >= len(ks) {
+		return
+	}
+	if len(ks) <= 24 {
+		for ; i < len(ks); i++ {
+			for j := i; j > 0 && ks[j].less(ks[j-1]); j-- {
+				ks[j-1], ks[j] = ks[j], ks[j-1]
+			}
+		}
+	} else {
+		slices.SortFunc(ks, func(a, b packedKey) int {
+			return cmp.Or(cmp.Compare(a.hi, b.hi), cmp.Compare(a.lo, b.lo), cmp.Compare(a.field, b.field))
+		})
+	}
+	o.spare = append(o.spare[:0], fields...)
+	for i, k := range ks {
+		fields[i] = o.spare[k.field]
 	}
 }

@@ -371,3 +371,104 @@ func TestParquetListPathsPerSchema(t *testing.T) {
 		check(readRows(t, open("notes.parquet", notesData), nil, nil), listPaths("notes"))
 	}
 }
+
+type ordLeaf struct {
+	P string `parquet:"p"`
+	Q string `parquet:"q"`
+}
+
+type ordBox struct {
+	C []ordLeaf `parquet:"c,list"`
+}
+
+type ordMsg struct {
+	T string `parquet:"t"`
+	U string `parquet:"u"`
+}
+
+type ordRow struct {
+	Notes []string `parquet:"notes,list"`
+	Msgs  []ordMsg `parquet:"msgs,list"`
+	Tail  string   `parquet:"tail"`
+}
+
+type ordDeepMsg struct {
+	B ordBox `parquet:"b"`
+	T string `parquet:"t"`
+	U string `parquet:"u"`
+}
+
+type ordDeepRow struct {
+	Notes []string     `parquet:"notes,list"`
+	Msgs  []ordDeepMsg `parquet:"msgs,list"`
+	Tail  string       `parquet:"tail"`
+}
+
+// TestParquetFieldOrder reads rows whose fields come in document order
+// only after sorting (msgs[0].t, msgs[0].u, msgs[1].t …): rows of a few
+// fields and rows of many (over forty notes), in a schema whose keys are
+// packed and in one with keys longer than a packed key holds
+// (msgs[i].b.c[j].p), where the members of one struct must not be grouped
+// by column either.
+func TestParquetFieldOrder(t *testing.T) {
+	var rows []ordDeepRow
+	for i := range 60 {
+		var r ordDeepRow
+		for j := range i % 3 * 20 {
+			r.Notes = append(r.Notes, fmt.Sprintf("note %d.%d", i, j))
+		}
+		for m := range i % 4 {
+			var msg ordDeepMsg
+			for k := range (i + m) % 3 {
+				msg.B.C = append(msg.B.C, ordLeaf{P: fmt.Sprintf("p %d.%d.%d", i, m, k), Q: fmt.Sprintf("q %d.%d.%d", i, m, k)})
+			}
+			msg.T, msg.U = fmt.Sprintf("t %d.%d", i, m), fmt.Sprintf("u %d.%d", i, m)
+			r.Msgs = append(r.Msgs, msg)
+		}
+		r.Tail = fmt.Sprintf("tail %d", i)
+		rows = append(rows, r)
+	}
+	want := func(deep bool) []rec {
+		var out []rec
+		for i, r := range rows {
+			w := rec{Row: int64(i), Lines: 1, Key: int64(i)}
+			for j, n := range r.Notes {
+				w.Fields = append(w.Fields, fld{fmt.Sprintf("notes[%d]", j), n})
+			}
+			for m, msg := range r.Msgs {
+				for k, l := range msg.B.C {
+					if deep {
+						w.Fields = append(w.Fields, fld{fmt.Sprintf("msgs[%d].b.c[%d].p", m, k), l.P},
+							fld{fmt.Sprintf("msgs[%d].b.c[%d].q", m, k), l.Q})
+					}
+				}
+				w.Fields = append(w.Fields, fld{fmt.Sprintf("msgs[%d].t", m), msg.T}, fld{fmt.Sprintf("msgs[%d].u", m), msg.U})
+			}
+			w.Fields = append(w.Fields, fld{"tail", r.Tail})
+			out = append(out, w)
+		}
+		return out
+	}
+	t.Run("packed", func(t *testing.T) {
+		var shallow []ordRow
+		for _, r := range rows {
+			s := ordRow{Notes: r.Notes, Tail: r.Tail}
+			for _, m := range r.Msgs {
+				s.Msgs = append(s.Msgs, ordMsg{T: m.T, U: m.U})
+			}
+			shallow = append(shallow, s)
+		}
+		res := read(t, writeParquet(t, shallow), "order.parquet", format.Options{}, nil)
+		if res.Err != nil {
+			t.Fatal(res.Err)
+		}
+		sameRecs(t, res.Recs, want(false))
+	})
+	t.Run("wide", func(t *testing.T) {
+		res := read(t, writeParquet(t, rows), "order.parquet", format.Options{}, nil)
+		if res.Err != nil {
+			t.Fatal(res.Err)
+		}
+		sameRecs(t, res.Recs, want(true))
+	})
+}
