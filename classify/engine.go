@@ -506,13 +506,16 @@ func keywordWindow(d *compiled, text []byte, start, end int) window {
 	return window{lo, hi}
 }
 
-func stopsToken(b byte) bool {
-	switch b {
-	case ' ', '\t', '\n', '\r', '"', '\'', '<', '>', '`', '(', ')', '[', ']', '{', '}', '|', '\\', ',':
-		return true
+// stopsToken reports whether b ends a token: a table, as windows that run
+// to a token's end test every byte of a URL or a path.
+func stopsToken(b byte) bool { return tokenStops[b] }
+
+var tokenStops = func() (t [256]bool) {
+	for _, c := range []byte(" \t\n\r\"'<>`()[]{}|\\,") {
+		t[c] = true
 	}
-	return false
-}
+	return t
+}()
 
 // runWindow runs d's pattern over one window and keeps the candidates that
 // pass edges, validation and context.
