@@ -2,6 +2,8 @@ package classify_test
 
 import (
 	"bytes"
+	"encoding/json"
+	"fmt"
 	"sync"
 	"testing"
 
@@ -87,6 +89,74 @@ func BenchmarkScanDense(b *testing.B) {
 func BenchmarkScanProseLines(b *testing.B) {
 	clean, _ := corpora()
 	benchScan(b, clean[:8<<20], 200)
+}
+
+// chatField is one value of a chat record with its path, as a reader
+// gives it: the paths are interned, so a path is one string per index.
+type chatField struct {
+	path string
+	text []byte
+}
+
+var (
+	chatOnce   sync.Once
+	chatFields []chatField
+	chatBytes  int64
+)
+
+// chatCorpus is 16 MiB of the generated chat records make bench-parquet
+// scans (the same seed and plant rate), as the fields a Parquet or JSONL
+// reader gives: messages[i].role and messages[i].content.
+func chatCorpus(b *testing.B) ([]chatField, int64) {
+	chatOnce.Do(func() {
+		var buf bytes.Buffer
+		if _, err := synth.Write(&buf, synth.Spec{Kind: synth.ChatJSONL, Bytes: 16 << 20, PlantRate: 0.005, Seed: 3}, nil); err != nil {
+			panic(err)
+		}
+		var paths []string
+		path := func(i int, member string) string {
+			for len(paths) <= 2*i+1 {
+				k := len(paths)
+				paths = append(paths, fmt.Sprintf("messages[%d].%s", k/2, []string{"role", "content"}[k%2]))
+			}
+			if member == "role" {
+				return paths[2*i]
+			}
+			return paths[2*i+1]
+		}
+		for _, line := range bytes.Split(bytes.TrimSpace(buf.Bytes()), []byte("\n")) {
+			var rec struct {
+				Messages []struct{ Role, Content string }
+			}
+			if err := json.Unmarshal(line, &rec); err != nil {
+				panic(err)
+			}
+			for i, m := range rec.Messages {
+				for _, f := range []chatField{{path(i, "role"), []byte(m.Role)}, {path(i, "content"), []byte(m.Content)}} {
+					chatFields = append(chatFields, f)
+					chatBytes += int64(len(f.text))
+				}
+			}
+		}
+	})
+	return chatFields, chatBytes
+}
+
+// BenchmarkScanChat: chat records field by field, the engine's share of
+// a Parquet chat dataset's full scan, one core.
+func BenchmarkScanChat(b *testing.B) {
+	fields, n := chatCorpus(b)
+	s := testEngine(b, classify.Options{}).NewScanner()
+	findings := 0
+	found := func(classify.Finding) { findings++ } // one callback, as the runner binds one per unit
+	b.SetBytes(n)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, f := range fields {
+			s.Scan(f.path, f.text, found)
+		}
+	}
+	b.ReportMetric(float64(findings)/float64(b.N), "findings/op")
 }
 
 // foundationTypes are the infoTypes the foundation issue asked for, before

@@ -105,6 +105,20 @@ func TestSummary(t *testing.T) {
 	}
 }
 
+// TestSummaryDecoded: where the text scanned outgrew the bytes fetched
+// (compressed or columnar objects), the first line says both.
+func TestSummaryDecoded(t *testing.T) {
+	rep := sampleReport()
+	rep.Totals.BytesDecoded = 2_000_000
+	var buf bytes.Buffer
+	if err := evidence.WriteSummary(&buf, rep, evidence.SummaryOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if want := "1.0 MB read (2.0 MB decoded) in 4s"; !strings.Contains(buf.String(), want) {
+		t.Errorf("summary lacks %q:\n%s", want, buf.String())
+	}
+}
+
 func TestBytes(t *testing.T) {
 	for n, want := range map[int64]string{0: "0 B", 999: "999 B", 1000: "1.0 kB", 1_500_000: "1.5 MB", 2_000_000_000: "2.0 GB"} {
 		if got := evidence.Bytes(n); got != want {

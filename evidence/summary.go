@@ -33,8 +33,14 @@ func WriteSummary(w io.Writer, r *sampling.Report, opts SummaryOptions) error {
 			}
 		}
 	}
-	ew.printf("residue scan: %s, %s rows (%s scanned), %s read in %s (%s)\n",
-		objects(t.Objects), count(t.Rows), count(t.RowsScanned), Bytes(t.BytesRead), dur, mode)
+	read := Bytes(t.BytesRead) + " read"
+	if t.BytesDecoded > t.BytesRead {
+		// Compressed and columnar objects: the text scanned is larger than
+		// what was fetched, and throughput is measured in it.
+		read += " (" + Bytes(t.BytesDecoded) + " decoded)"
+	}
+	ew.printf("residue scan: %s, %s rows (%s scanned), %s in %s (%s)\n",
+		objects(t.Objects), count(t.Rows), count(t.RowsScanned), read, dur, mode)
 	if o := r.ObjectSampling; o != nil {
 		how := fmt.Sprintf("at rate %g", o.Rate)
 		if o.Max > 0 {

@@ -105,6 +105,7 @@ func Merge(reports []*Report) (*Report, error) {
 		t.Rows += r.Totals.Rows
 		t.RowsScanned += r.Totals.RowsScanned
 		t.BytesRead += r.Totals.BytesRead
+		t.BytesDecoded += r.Totals.BytesDecoded
 		t.Findings += r.Totals.Findings
 		t.RootsFailed += r.Totals.RootsFailed
 		sumEstimate(&anyEst, r.Totals.Any)

@@ -141,6 +141,9 @@ type Totals struct {
 	Rows         int64 `json:"rows"`
 	RowsScanned  int64 `json:"rows_scanned"`
 	BytesRead    int64 `json:"bytes_read"`
+	// BytesDecoded counts the bytes after decompression: the text a
+	// scan's throughput is measured in.
+	BytesDecoded int64 `json:"bytes_decoded"`
 	Findings     int64 `json:"findings"`
 	// Any estimates the share of rows with at least one finding of any
 	// type; with no hits its upper bound is the rule of three, which is

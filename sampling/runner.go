@@ -683,6 +683,7 @@ func (r *run) mergeObject(o *object, pass *Object, objTypes map[string]bool, col
 	}
 	t.RowsScanned += pass.RowsScanned
 	t.BytesRead += pass.BytesRead
+	t.BytesDecoded += pass.BytesDecoded
 	t.ObjectErrors += pass.ErrorsTotal
 	t.Findings += pass.Findings
 	r.anyRows += anyRows

@@ -2,6 +2,7 @@ package sampling_test
 
 import (
 	"bufio"
+	"compress/gzip"
 	"context"
 	"fmt"
 	"io"
@@ -302,5 +303,43 @@ func TestColumnProfiles(t *testing.T) {
 	}
 	if _, ok := cols["c.jsonl:messages[1].content"]; ok {
 		t.Error("list indexes were not folded")
+	}
+}
+
+// TestBytesDecodedTotals: the totals count the text scanned after
+// decompression, over every object, and merged shards add up to one run.
+func TestBytesDecodedTotals(t *testing.T) {
+	dir := t.TempDir()
+	writeDataset(t, dir, synth.Spec{Kind: synth.ChatJSONL, Object: "chat.jsonl", Rows: 2000, Seed: 1, PlantRate: 0.05})
+	writeObject(t, filepath.Join(dir, "log.gz"), func(w io.Writer, fn func(synth.Truth)) error {
+		zw := gzip.NewWriter(w)
+		if _, err := synth.Write(zw, synth.Spec{Kind: synth.TextLog, Object: "log.gz", Rows: 4000, Seed: 2}, fn); err != nil {
+			return err
+		}
+		return zw.Close()
+	})
+	rep := scan(t, dir, sampling.Config{Workers: 2})
+	var read, decoded int64
+	for _, o := range rep.Objects {
+		read += o.BytesRead
+		decoded += o.BytesDecoded
+		if o.Compression == "gzip" && o.BytesDecoded <= o.BytesRead {
+			t.Errorf("%s: %d bytes decoded from %d read", o.URL, o.BytesDecoded, o.BytesRead)
+		}
+	}
+	if len(rep.Objects) != 2 || rep.Totals.BytesRead != read || rep.Totals.BytesDecoded != decoded || decoded <= read {
+		t.Fatalf("%d objects; totals %d read, %d decoded; objects %d read, %d decoded",
+			len(rep.Objects), rep.Totals.BytesRead, rep.Totals.BytesDecoded, read, decoded)
+	}
+	var shards []*sampling.Report
+	for i := range 2 {
+		shards = append(shards, scan(t, dir, sampling.Config{Workers: 1, Shard: sampling.Shard{Index: i, Count: 2}}))
+	}
+	merged, err := sampling.Merge(shards)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if merged.Totals.BytesDecoded != decoded {
+		t.Errorf("merged shards decoded %d bytes, one run %d", merged.Totals.BytesDecoded, decoded)
 	}
 }
