@@ -266,6 +266,7 @@ func coreSecretDetectors() []*Detector {
 			Description: "Database connection URL with a password in its user info",
 			Anchor:      AnchorKeyword, Keywords: []string{"://"}, Before: 24, After: 2048, Until: UntilSpace,
 			Find:       findCredentialURL(urlDatabase),
+			tokenNeeds: '@',
 			Edge:       EdgeWord,
 			Validate:   validCredentialURL,
 			Likelihood: Likely,
@@ -277,6 +278,7 @@ func coreSecretDetectors() []*Detector {
 			Description: "URL with a password in its user info (https://user:password@host)",
 			Anchor:      AnchorKeyword, Keywords: []string{"://"}, Before: 24, After: 2048, Until: UntilSpace,
 			Find:       findCredentialURL(urlOther),
+			tokenNeeds: '@',
 			Edge:       EdgeWord,
 			Validate:   validCredentialURL,
 			Likelihood: Likely,
@@ -287,7 +289,8 @@ func coreSecretDetectors() []*Detector {
 			ID: "password-in-url", InfoType: Password, Category: CategorySecrets, Version: 2,
 			Description: "The password in a URL's user info",
 			Anchor:      AnchorKeyword, Keywords: []string{"://"}, Before: 24, After: 2048, Until: UntilSpace,
-			Find: findCredentialURL(urlPassword),
+			Find:       findCredentialURL(urlPassword),
+			tokenNeeds: '@',
 			Validate: func(v []byte) (int, bool) {
 				if claimedBySpecific(v) {
 					return 0, false // reported as the provider's token

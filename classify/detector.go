@@ -131,6 +131,11 @@ type Detector struct {
 	// findMarked, when set, is Find given what the scanner's one pass over
 	// the text marked, so that it need not pass over the text again.
 	findMarked func(text []byte, lo, hi int, m *marks, emit func(start, end int))
+	// tokenNeeds, with keyword windows that run to the token's end, is a
+	// byte without which Find reports nothing in the token after the
+	// keyword: a URL's user info needs '@'. Scan opens no window for the
+	// detector where the token lacks it, and most URLs in prose do.
+	tokenNeeds byte
 	// findsTokens says that Find reads the whole run of letters and digits
 	// (up to tokenReach bytes) around each place in its window, so that a
 	// second window further inside the same run would find nothing new.
@@ -213,6 +218,9 @@ func compile(d *Detector, idx int) (*compiled, error) {
 		}
 		if d.After <= 0 {
 			return fail("keyword anchor needs After > 0")
+		}
+		if d.tokenNeeds != 0 && d.Until != UntilSpace {
+			return fail("a byte the token needs, on a window not cut at the token's end")
 		}
 	case AnchorAt, AnchorNumber, AnchorHex, AnchorAlways:
 	case AnchorField:

@@ -364,6 +364,9 @@ func (s *Scanner) Scan(path string, text []byte, fn func(Finding)) {
 			if prev == nil || d.Before != prev.Before || d.After != prev.After || d.Until != prev.Until {
 				w, prev = keywordWindow(d, text, start, h.end), d
 			}
+			if d.tokenNeeds != 0 && bytes.IndexByte(text[h.end:w.hi], d.tokenNeeds) < 0 {
+				continue
+			}
 			s.addWindow(d, w)
 		}
 	}

@@ -53,6 +53,14 @@ func WithoutLeftEdgeSkip(e *Engine) {
 	}
 }
 
+// WithoutTokenNeeds makes e open every keyword window, as before Scan
+// left out those whose token lacks a byte the detector needs.
+func WithoutTokenNeeds(e *Engine) {
+	for _, c := range e.dets {
+		c.tokenNeeds = 0
+	}
+}
+
 // SetQuietCacheForTest turns s's cache of short values that gave nothing
 // on or off.
 func SetQuietCacheForTest(s *Scanner, on bool) { s.noQuiet = !on }

@@ -170,3 +170,40 @@ func TestQuietCacheAgrees(t *testing.T) {
 		t.Fatalf("%d quiet and %d reported scans: the test does not tell the cases apart", quiet, loud)
 	}
 }
+
+// TestTokenNeedsAgrees checks that not opening the credential-URL windows
+// whose token after "://" has no '@' loses no finding: URLs with and
+// without user info, '@' after the path, in the next token, two URLs in
+// one token, schemes the finders know and others, in long fields and in
+// fields that cut URLs apart.
+func TestTokenNeedsAgrees(t *testing.T) {
+	with, without := testEngine(t, classify.Options{}), testEngine(t, classify.Options{})
+	classify.WithoutTokenNeeds(without)
+	ws, wos := with.NewScanner(), without.NewScanner()
+	r := rand.New(rand.NewPCG(40, 41))
+	schemes := []string{"https", "http", "postgres", "mysql", "mongodb+srv", "redis", "ftp", "jdbc:postgresql", "git+ssh", "s3"}
+	users := []string{"", "admin:Tr0ub4dor-3x@", "svc:" + "pa55w0rd" + "@", "user@", ":hunter22@", "a:b@"}
+	tails := []string{"", "/db", "/path?q=1", "/a@b", "#frag", ":5432/app", "/x?next=https://u:" + "s3cr3tpw" + "@h.io/"}
+	var sb strings.Builder
+	for sb.Len() < 1<<20 {
+		u := schemes[r.IntN(len(schemes))] + "://" + users[r.IntN(len(users))] + []string{"db.internal", "example.org", "10.0.0.7", "h"}[r.IntN(4)] + tails[r.IntN(len(tails))]
+		sb.WriteString(u)
+		sb.WriteString([]string{" ", ", ", " @ops ", "\n", "\" ", " see ", ")"}[r.IntN(7)])
+		if r.IntN(4) == 0 {
+			sb.WriteString("the deploy notes say to rotate it. ")
+		}
+	}
+	found := 0
+	for name, text := range map[string][]byte{"urls": []byte(sb.String()), "dense": synth.Dense(2<<20, 12)} {
+		for _, size := range []int{4096, 70} {
+			got, want := scanFields(ws, text, size), scanFields(wos, text, size)
+			if !slices.Equal(got, want) {
+				t.Fatalf("%s in %d-byte fields: %d findings with the skip, %d without", name, size, len(got), len(want))
+			}
+			found += len(got)
+		}
+	}
+	if found < 5000 {
+		t.Errorf("only %d findings: the test checks too little", found)
+	}
+}
