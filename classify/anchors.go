@@ -344,8 +344,22 @@ func (s *Scanner) anchor(text []byte, i int, st *anchorState) int {
 		if i >= st.b64End && (i > 0 && isLetter(text[i-1]) || i+1 < len(text) && isLetter(text[i+1])) {
 			st.b64End = s.noteBase64(text, i)
 		}
-		if len(e.numeric)+len(e.numLetters) == 0 || i < st.spanEnd {
+		if len(e.numeric)+len(e.numLetters) == 0 {
 			return i + 1
+		}
+		if i < st.spanEnd {
+			// Inside a span already measured, where separators kept the
+			// span's bytes open to the hex anchors: the rest of this run of
+			// digits would come back here for nothing, but for its last
+			// digit when a letter follows it (a base64 run may start there).
+			j := i + 1
+			for j < st.spanEnd && isDigit(text[j]) {
+				j++
+			}
+			if j < n && isLetter(text[j]) {
+				j--
+			}
+			return max(j, i+1)
 		}
 		if end, ok := shortRun(text, i, e.minDigits); ok {
 			st.spanEnd = end

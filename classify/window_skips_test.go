@@ -1,6 +1,7 @@
 package classify_test
 
 import (
+	"encoding/base64"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -207,3 +208,29 @@ func TestTokenNeedsAgrees(t *testing.T) {
 		t.Errorf("only %d findings: the test checks too little", found)
 	}
 }
+
+// TestDigitRunSkipKeepsBase64: inside a number already measured whose
+// separators keep it open to the hex anchors (1.2.00), the anchor pass
+// skips the rest of each run of digits, but not a last digit that a letter
+// follows: base64 is looked for only around digits, and a run glued to the
+// number may start there. The payload is base64 of two stray bytes and
+// text with an email address, whose only digits are its first two, so
+// that no later digit finds the run instead.
+func TestDigitRunSkipKeepsBase64(t *testing.T) {
+	enc := base64.StdEncoding.EncodeToString(append([]byte{0xd3, 0x40}, " hi eva.hart@qq.is asap"...))
+	if strings.IndexAny(enc[2:], "0123456789") >= 0 || !isDigitByte(enc[0]) || !isDigitByte(enc[1]) {
+		t.Fatalf("payload %q: want two digits and then none", enc)
+	}
+	s := testEngine(t, classify.Options{}).NewScanner()
+	for _, text := range []string{"v1.2." + enc, "build 3.14." + enc + " done"} {
+		found := false
+		s.Scan("note", []byte(text), func(f classify.Finding) {
+			found = found || f.InfoType == classify.EmailAddress && f.Encoding == "base64"
+		})
+		if !found {
+			t.Errorf("%q: no email address found in its base64", text)
+		}
+	}
+}
+
+func isDigitByte(c byte) bool { return '0' <= c && c <= '9' }
