@@ -340,7 +340,24 @@ func quickReject(x *lexicon, text []byte, lo, hi, i int) (int, bool) {
 		h = (h ^ uint64(c|0x20)) * fnvPrime
 		e++
 	}
-	if e+2 >= hi || text[e] != ' ' || !('a' <= text[e+1] && text[e+1] <= 'z') || e-i < 2 {
+	if e-i < 2 {
+		return 0, false
+	}
+	if e+2 >= hi || text[e] != ' ' || !('a' <= text[e+1] && text[e+1] <= 'z') {
+		// A word nothing joins into a run ("Still, …", "Document 56905",
+		// "Train \"leave\"") is judged alone by nameRun, and a word that
+		// breaks a run is nothing alone: say so without building one.
+		// Hyphens, apostrophes and letters past ASCII may continue the word,
+		// a letter after a space the run; '@', '_' and a dot inside a token
+		// make it an address or an identifier, which nameRun steps into.
+		if e < hi && (text[e] >= utf8.RuneSelf || text[e] == '-' || text[e] == '\'' || text[e] == '@' || text[e] == '_' ||
+			text[e] == '.' && e+1 < hi && isAlnum(text[e+1])) ||
+			e+1 < hi && text[e] == ' ' && (isLetter(text[e+1]) || text[e+1] >= utf8.RuneSelf) {
+			return 0, false
+		}
+		if t := (nameTok{kind: tokWord, info: x.get(h)}); t.breaks() {
+			return e, true
+		}
 		return 0, false
 	}
 	t := nameTok{kind: tokWord, info: x.get(h)}

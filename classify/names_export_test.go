@@ -1,5 +1,7 @@
 package classify
 
+import "fmt"
+
 // Hooks for the external tests of the name, address and date-of-birth
 // detectors.
 var (
@@ -64,3 +66,33 @@ func WithoutTokenNeeds(e *Engine) {
 // SetQuietCacheForTest turns s's cache of short values that gave nothing
 // on or off.
 func SetQuietCacheForTest(s *Scanner, on bool) { s.noQuiet = !on }
+
+// QuickRejectsForTest checks quickReject at every capital of text that
+// starts a token and is not followed by a space and a lower-case word:
+// where it rejects the word, nameRun, given a fresh sink, must come to the
+// same end and report, remember and hold back nothing. (Before a
+// lower-case word it also passes over words nameRun would hold back, in
+// case the text names them later: a rule of its own.) It returns how many
+// rejections it checked and the first disagreement.
+func QuickRejectsForTest(text []byte) (int, error) {
+	x := theLexicon()
+	checked := 0
+	for i := range text {
+		if !isUpperASCII(text[i]) || !tokenStart(text, 0, i) {
+			continue
+		}
+		e, ok := quickReject(x, text, 0, len(text), i)
+		if !ok || e+2 < len(text) && text[e] == ' ' && 'a' <= text[e+1] && text[e+1] <= 'z' {
+			continue
+		}
+		checked++
+		var emitted [][2]int
+		sink := nameSink{emit: func(s, e int) { emitted = append(emitted, [2]int{s, e}) }}
+		end := nameRun(x, text, 0, len(text), i, &sink)
+		sink.flush()
+		if end != e || len(emitted) > 0 || sink.nknown > 0 || sink.npending > 0 {
+			return checked, fmt.Errorf("at %d (%q): quickReject ends at %d, nameRun at %d with %v", i, text[i:min(len(text), i+40)], e, end, emitted)
+		}
+	}
+	return checked, nil
+}

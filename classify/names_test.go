@@ -1,6 +1,7 @@
 package classify_test
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -360,5 +361,40 @@ func TestFindersMarkedAsLooked(t *testing.T) {
 	}
 	if found < 200 {
 		t.Fatalf("%d names and addresses in all: the texts test too little", found)
+	}
+}
+
+// TestQuickRejectIsNameRun: wherever quickReject passes over a capitalised
+// word without building a run, nameRun would have found nothing there
+// either, over prose, chat records, dense text, and capitalised words and
+// names followed by every kind of byte that ends a word.
+func TestQuickRejectIsNameRun(t *testing.T) {
+	var crafted strings.Builder
+	words := []string{"Still", "Document", "Small", "From", "Only", "Data", "Train", "Dear", "Patient", "Thanks",
+		"Maria", "Smith", "Jordan", "Will", "May", "Mr", "Dr", "Van", "De", "Of", "The", "Kitchen", "Rose", "Hope"}
+	follows := []string{", ", " 42 ", "\" ", ": ", ". ", "; ", ") ", "! ", "? ", "\n", " (", " #x ", " $5 ", "/x ", "-Jones ", "'s ",
+		" Lee ", " van Gogh ", " said ", " is ", "@x.org ", "_x ", ".txt ", " é ", "é ", " ", ""}
+	r := rand.New(rand.NewPCG(50, 51))
+	for crafted.Len() < 1<<18 {
+		crafted.WriteString([]string{"", "So. ", "and ", "\n", "Then, "}[r.IntN(5)])
+		crafted.WriteString(words[r.IntN(len(words))])
+		crafted.WriteString(follows[r.IntN(len(follows))])
+	}
+	fields, _ := chatCorpus(nil)
+	var chat []byte
+	for _, f := range fields[:min(len(fields), 40000)] {
+		chat = append(append(chat, f.text...), '\n')
+	}
+	clean, dense := corpora()
+	total := 0
+	for name, text := range map[string][]byte{"crafted": []byte(crafted.String()), "chat": chat, "prose": clean[:4<<20], "dense": dense[:4<<20]} {
+		n, err := classify.QuickRejectsForTest(text)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		total += n
+	}
+	if total < 10000 {
+		t.Errorf("only %d rejections checked", total)
 	}
 }

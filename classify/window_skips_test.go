@@ -218,7 +218,7 @@ func TestTokenNeedsAgrees(t *testing.T) {
 // that no later digit finds the run instead.
 func TestDigitRunSkipKeepsBase64(t *testing.T) {
 	enc := base64.StdEncoding.EncodeToString(append([]byte{0xd3, 0x40}, " hi eva.hart@qq.is asap"...))
-	if strings.IndexAny(enc[2:], "0123456789") >= 0 || !isDigitByte(enc[0]) || !isDigitByte(enc[1]) {
+	if strings.ContainsAny(enc[2:], "0123456789") || !isDigitByte(enc[0]) || !isDigitByte(enc[1]) {
 		t.Fatalf("payload %q: want two digits and then none", enc)
 	}
 	s := testEngine(t, classify.Options{}).NewScanner()
