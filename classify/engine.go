@@ -867,9 +867,6 @@ func (s *Scanner) newFieldInfo(path string) *fieldInfo {
 	return fi
 }
 
-// contextOf reports whether one of d's context words is in the field name
-// or within the context window around text[vs:ve] (raise), and whether one
-// of its lowering words is in the window (lower).
 // lowerWindow lower-cases text[lo:vs] and text[ve:hi] into the scanner's
 // scratch buffer. Only the window is lowered: a 4 KiB field with a few
 // candidates would otherwise pay for every byte of it.
@@ -904,6 +901,9 @@ func appendLower(dst, src []byte) []byte {
 	return dst
 }
 
+// contextOf reports whether one of d's context words is in the field name
+// or within the context window around text[vs:ve] (raise), and whether one
+// of its lowering words is in the window (lower).
 func (s *Scanner) contextOf(d *compiled, text []byte, vs, ve int) (raise, lower bool) {
 	if len(d.context) == 0 && len(d.lowerCtx) == 0 {
 		return false, false

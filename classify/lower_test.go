@@ -46,3 +46,40 @@ func TestQuickHashIn(t *testing.T) {
 		}
 	}
 }
+
+// TestContextOfWindow: words before and after a value count, none runs
+// across the value, a field named for the detector raises the value, and a
+// lowering word near it still lowers it.
+func TestContextOfWindow(t *testing.T) {
+	key, err := NewKey([]byte("test key, 32 bytes long........"), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &Detector{ID: "t", InfoType: "TEST_THING", Anchor: AnchorNumber, Number: NumberGate{MinDigits: 6},
+		Pattern: `\d{6}`, Likelihood: Possible, Context: []string{"phone"}, LowerContext: []string{"example"}}
+	e, err := NewEngine(key, []*Detector{d}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := e.NewScanner()
+	for _, tc := range []struct {
+		path, before, after string
+		raise, lower        bool
+	}{
+		{"notes", "call my pho", "ne soon", false, false},
+		{"notes", "my exam", "ple phone", true, false},
+		{"notes", "call my phone ", " soon", true, false},
+		{"notes", "an example ", " phone", true, true},
+		{"phone", "an example ", "", true, true},
+		{"phone", "", " ok", true, false},
+		{"notes", "see ", " is an example", false, true},
+		{"notes", "", "", false, false},
+	} {
+		text := []byte(tc.before + "123456" + tc.after)
+		s.field = s.fieldInfo(tc.path)
+		raise, lower := s.contextOf(e.dets[0], text, len(tc.before), len(tc.before)+6)
+		if raise != tc.raise || lower != tc.lower {
+			t.Errorf("%s: %q: raise %v lower %v, want %v %v", tc.path, text, raise, lower, tc.raise, tc.lower)
+		}
+	}
+}
