@@ -347,12 +347,7 @@ func quickReject(x *lexicon, text []byte, lo, hi, i int) (int, bool) {
 		// A word nothing joins into a run ("Still, …", "Document 56905",
 		// "Train \"leave\"") is judged alone by nameRun, and a word that
 		// breaks a run is nothing alone: say so without building one.
-		// Hyphens, apostrophes and letters past ASCII may continue the word,
-		// a letter after a space the run; '@', '_' and a dot inside a token
-		// make it an address or an identifier, which nameRun steps into.
-		if e < hi && (text[e] >= utf8.RuneSelf || text[e] == '-' || text[e] == '\'' || text[e] == '@' || text[e] == '_' ||
-			text[e] == '.' && e+1 < hi && isAlnum(text[e+1])) ||
-			e+1 < hi && text[e] == ' ' && (isLetter(text[e+1]) || text[e+1] >= utf8.RuneSelf) {
+		if !standsAlone(text, e, hi) {
 			return 0, false
 		}
 		if t := (nameTok{kind: tokWord, info: x.get(h)}); t.breaks() {
@@ -379,6 +374,26 @@ func quickReject(x *lexicon, text []byte, lo, hi, i int) (int, bool) {
 		return 0, false // "Aniela is …"
 	}
 	return e, true
+}
+
+// standsAlone reports whether nothing joins the ASCII word that ends at e
+// to what follows: no hyphen, apostrophe or letter past ASCII continues
+// it, no '@', '_' or dot inside a token makes it part of an address or an
+// identifier (which nameRun steps into), and no letter after a space
+// starts a run.
+func standsAlone(text []byte, e, hi int) bool {
+	if e >= hi {
+		return true
+	}
+	switch c := text[e]; {
+	case c >= utf8.RuneSelf, c == '-', c == '\'', c == '@', c == '_':
+		return false
+	case c == '.':
+		return e+1 >= hi || !isAlnum(text[e+1])
+	case c == ' ':
+		return e+1 >= hi || !isLetter(text[e+1]) && text[e+1] < utf8.RuneSelf
+	}
+	return true
 }
 
 // particleWord reports whether w is a particle that a second one may follow
