@@ -350,20 +350,16 @@ func (s *Scanner) anchor(text []byte, i int, st *anchorState) int {
 		if i < st.spanEnd {
 			// Inside a span already measured, where separators kept the
 			// span's bytes open to the hex anchors: the rest of this run of
-			// digits would come back here for nothing, but for its last
-			// digit when a letter follows it (a base64 run may start there).
+			// digits would come back here for nothing.
 			j := i + 1
 			for j < st.spanEnd && isDigit(text[j]) {
 				j++
 			}
-			if j < n && isLetter(text[j]) {
-				j--
-			}
-			return max(j, i+1)
+			return resumeAt(text, i, j)
 		}
 		if end, ok := shortRun(text, i, e.minDigits); ok {
 			st.spanEnd = end
-			return end
+			return resumeAt(text, i, end)
 		}
 		sp := &s.span
 		numericSpan(text, i, sp)
@@ -372,7 +368,7 @@ func (s *Scanner) anchor(text []byte, i int, st *anchorState) int {
 		// join hex groups (a MAC of digits only).
 		next := i + 1
 		if !sp.hexSeps {
-			next = max(next, sp.end)
+			next = resumeAt(text, i, sp.end)
 		}
 		for pass := s.gatesPassed(text, sp); pass != 0; pass &= pass - 1 {
 			d := e.numeric[bits.TrailingZeros64(pass)]
@@ -425,6 +421,17 @@ func (s *Scanner) anchor(text []byte, i int, st *anchorState) int {
 		}
 	}
 	return i + 1
+}
+
+// resumeAt returns where the anchors after the digit at i are next worth
+// looking at, when those before end need nothing more: end, but for a
+// last digit that a letter follows, where base64 glued to a number may
+// start ("12:00AgaGk…"), and base64 is looked for only around digits.
+func resumeAt(text []byte, i, end int) int {
+	if end < len(text) && isLetter(text[end]) && end-1 > i {
+		return end - 1
+	}
+	return max(end, i+1)
 }
 
 // inLastToken reports whether window w lies in the run of letters and

@@ -205,20 +205,21 @@ func TestTokenNeedsAgrees(t *testing.T) {
 	sameWithSkip(t, ws, wos, map[string][]byte{"urls": []byte(sb.String()), "dense": synth.Dense(2<<20, 12)}, 70)
 }
 
-// TestDigitRunSkipKeepsBase64: inside a number already measured whose
-// separators keep it open to the hex anchors (1.2.00), the anchor pass
-// skips the rest of each run of digits, but not a last digit that a letter
-// follows: base64 is looked for only around digits, and a run glued to the
-// number may start there. The payload is base64 of two stray bytes and
-// text with an email address, whose only digits are its first two, so
-// that no later digit finds the run instead.
+// TestDigitRunSkipKeepsBase64: where the anchor pass skips the rest of a
+// number (a short one, a measured one, the digits of one whose separators
+// keep it open to the hex anchors), it still stops at a last digit that a
+// letter follows: base64 is looked for only around digits, and a run glued
+// to the number may start there. The payload is base64 of two stray bytes
+// and text with an email address, whose only digits are its first two,
+// so that no later digit finds the run instead.
 func TestDigitRunSkipKeepsBase64(t *testing.T) {
 	enc := base64.StdEncoding.EncodeToString(append([]byte{0xd3, 0x40}, " hi eva.hart@qq.is asap"...))
 	if strings.ContainsAny(enc[2:], "0123456789") || !isDigitByte(enc[0]) || !isDigitByte(enc[1]) {
 		t.Fatalf("payload %q: want two digits and then none", enc)
 	}
 	s := testEngine(t, classify.Options{}).NewScanner()
-	for _, text := range []string{"v1.2." + enc, "build 3.14." + enc + " done"} {
+	for _, text := range []string{"v1.2." + enc, "build 3.14." + enc + " done", "x " + enc, "at 12:" + enc, "at 12:34:" + enc,
+		"call 555 " + enc} {
 		found := false
 		s.Scan("note", []byte(text), func(f classify.Finding) {
 			found = found || f.InfoType == classify.EmailAddress && f.Encoding == "base64"
