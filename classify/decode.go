@@ -285,6 +285,15 @@ func (s *Scanner) scanEncoded(path string, text []byte, fn func(Finding)) {
 		}
 		var ok bool
 		s.decoded, ok = decodeRun(s.decoded[:0], text[r.start:r.end], r.enc)
+		if !ok && r.enc == EncBase64 {
+			// '-' is base64url's, so a run takes in what a hyphen joins to
+			// it ("2020-12-" before the payload) and then fails to decode:
+			// try again from after the last hyphen.
+			if k := bytes.LastIndexByte(text[r.start:r.end], '-'); k >= 0 && r.end-(r.start+k+1) >= minBase64Run {
+				r.start += k + 1
+				s.decoded, ok = decodeRun(s.decoded[:0], text[r.start:r.end], r.enc)
+			}
+		}
 		if !ok || bytes.Equal(s.decoded, text[r.start:r.end]) {
 			continue
 		}

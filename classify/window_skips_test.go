@@ -211,7 +211,9 @@ func TestTokenNeedsAgrees(t *testing.T) {
 // letter follows: base64 is looked for only around digits, and a run glued
 // to the number may start there. The payload is base64 of two stray bytes
 // and text with an email address, whose only digits are its first two,
-// so that no later digit finds the run instead.
+// so that no later digit finds the run instead. After a hyphen the run
+// takes in the number ('-' is base64url's), and is decoded again from
+// after the hyphen.
 func TestDigitRunSkipKeepsBase64(t *testing.T) {
 	enc := base64.StdEncoding.EncodeToString(append([]byte{0xd3, 0x40}, " hi eva.hart@qq.is asap"...))
 	if strings.ContainsAny(enc[2:], "0123456789") || !isDigitByte(enc[0]) || !isDigitByte(enc[1]) {
@@ -219,7 +221,7 @@ func TestDigitRunSkipKeepsBase64(t *testing.T) {
 	}
 	s := testEngine(t, classify.Options{}).NewScanner()
 	for _, text := range []string{"v1.2." + enc, "build 3.14." + enc + " done", "x " + enc, "at 12:" + enc, "at 12:34:" + enc,
-		"call 555 " + enc} {
+		"call 555 " + enc, "ref 2020-12-" + enc, "ORD-2024-" + enc + " ok"} {
 		found := false
 		s.Scan("note", []byte(text), func(f classify.Finding) {
 			found = found || f.InfoType == classify.EmailAddress && f.Encoding == "base64"
