@@ -411,7 +411,7 @@ func wordBeforeCapitalised(text []byte, lo, e int) bool {
 // lowerStreetPre reports whether a street type written in lower case
 // before the name starts at k ("rue", "avenue", "via", "ul.").
 func lowerStreetPre(text []byte, k, hi int) bool {
-	e := k
+	e := lowerRun(text, k, min(hi, k+10)) // most words are ASCII: eight bytes at a time
 	for e < hi && e-k < 10 && ('a' <= text[e] && text[e] <= 'z' || text[e] >= 0x80) {
 		e++
 	}

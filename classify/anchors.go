@@ -41,13 +41,16 @@ type numSpan struct {
 
 const maxGroups = 48
 
-func isNumSep(b byte) bool {
-	switch b {
-	case ' ', '-', '.', '(', ')', '/', '+':
-		return true
+func isNumSep(b byte) bool { return numSepTab[b] }
+
+// numSepTab holds the bytes that may join groups of digits: numbers in
+// prose reach it at every group's end.
+var numSepTab = func() (t [256]bool) {
+	for _, c := range []byte(" -.()/+") {
+		t[c] = true
 	}
-	return false
-}
+	return t
+}()
 
 // marks are what the prepass notes for the finders that would otherwise
 // pass over the whole text again, as bit sets: bit k%64 of word k/64 for
