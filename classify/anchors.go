@@ -45,12 +45,16 @@ func isNumSep(b byte) bool { return numSepTab[b] }
 
 // numSepTab holds the bytes that may join groups of digits: numbers in
 // prose reach it at every group's end.
-var numSepTab = func() (t [256]bool) {
-	for _, c := range []byte(" -.()/+") {
-		t[c] = true
+var numSepTab = byteSet(" -.()/+")
+
+// byteSet is a table of the bytes in chars, for tests on a hot path that
+// a switch would answer with several comparisons.
+func byteSet(chars string) (t [256]bool) {
+	for i := range len(chars) {
+		t[chars[i]] = true
 	}
 	return t
-}()
+}
 
 // marks are what the prepass notes for the finders that would otherwise
 // pass over the whole text again, as bit sets: bit k%64 of word k/64 for

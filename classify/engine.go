@@ -513,12 +513,7 @@ func keywordWindow(d *compiled, text []byte, start, end int) window {
 // to a token's end test every byte of a URL or a path.
 func stopsToken(b byte) bool { return tokenStops[b] }
 
-var tokenStops = func() (t [256]bool) {
-	for _, c := range []byte(" \t\n\r\"'<>`()[]{}|\\,") {
-		t[c] = true
-	}
-	return t
-}()
+var tokenStops = byteSet(" \t\n\r\"'<>`()[]{}|\\,")
 
 // runWindow runs d's pattern over one window and keeps the candidates that
 // pass edges, validation and context.
