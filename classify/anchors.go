@@ -231,83 +231,51 @@ func (s *Scanner) prepass(text []byte) {
 // pass: 0.72 of the time at 4 bytes, 0.91 at 16, 1.02 at 24, 1.12 at 31.
 const vecMinLen = 20
 
-// blockMask is what the vector pass learns of 32 bytes of text: bit k of
-// each mask stands for byte k.
-type blockMask struct {
-	kw     uint32 // the keyword-head table holds the three bytes from k
-	anchor uint32 // a digit or '@'
-	caps   uint32 // upperOrLead
-	digit  uint32
-	sep    uint32 // '-', '.', ':': anchors only between hex digits
-	hex    uint32
+// blockWork is a block of 32 bytes in which the vector pass found an
+// anchor or a keyword head: bit k of each mask stands for byte k.
+type blockWork struct {
+	block uint32 // the block's number: it starts at byte 32*block
+	kw    uint32 // the keyword-head table holds the three bytes from k
+	am    uint32 // a digit, '@', or '-', '.', ':' between hex digits
 }
 
-// prepassBlocks is prepass from masks the vector code computes, a chunk
-// of blocks at a time so that the masks of a 16 MiB record take 24 KiB.
-// Blocks whose keyword heads lie inside text are computed in place; the
-// last bytes (fewer than 35) are copied, zero-padded, to a scratch buffer,
-// and their masks cut back to the text. Zero is in no class, and a head
-// that runs past the text's end fails verify as it would in place.
+// prepassBlocks is prepass over what the vector code finds, a chunk of
+// blocks at a time. Blocks whose keyword heads lie inside text are read
+// in place; the last bytes (fewer than 35) are copied, zero-padded, to a
+// scratch buffer. Zero is in no class, and keyword heads that run past the
+// text's end are cut off here.
 func (s *Scanner) prepassBlocks(text []byte, st *anchorState) {
 	p := s.e.ac
 	n := len(text)
 	full := max(n-3, 0) / 32
 	nb := (n + 31) / 32
 	if s.blocks == nil {
-		s.blocks = make([]blockMask, maskChunk)
+		s.blocks = make([]blockWork, maskChunk)
 	}
 	var pad [2*32 + 3]byte
 	copy(pad[:], text[full*32:])
-	var prev uint32    // 1 if the byte before the block is a digit
-	var prevHex uint32 // 1 if it is a hex digit
-	next := 0          // anchors before next were handled as part of a span
-	caps, digits := s.marks.caps, s.marks.digits
+	var carry [2]uint32
+	next := 0 // anchors before next were handled as part of a span
 	for c := 0; c < nb; c += maskChunk {
-		ms := s.blocks[:min(maskChunk, nb-c)]
-		inPlace := max(0, min(full-c, len(ms)))
+		nc := min(maskChunk, nb-c)
+		inPlace := max(0, min(full-c, nc))
 		padAt := max(0, c+inPlace-full) * 32 // the chunk's first padded block
-		prepassMasks(text[c*32:], inPlace, pad[padAt:], &p.heads, ms)
-		for b := c + inPlace; b < c+len(ms); b++ {
-			m := &ms[b-c]
-			k := n - b*32 // bytes of text in the block
-			m.anchor &= lowBits(k)
-			m.caps &= lowBits(k)
-			m.digit &= lowBits(k)
-			m.sep &= lowBits(k)
-			m.hex &= lowBits(k)
-			m.kw &= lowBits(k - 2) // a head needs three bytes
+		ws := prepassWork(text[c*32:], inPlace, pad[padAt:], &p.heads, &s.marks, c, &carry, s.blocks[:nc])
+		if c+nc == nb {
+			for j := len(ws) - 1; j >= 0 && int(ws[j].block)*32+32 > n-2; j-- {
+				ws[j].kw &= lowBits(n - int(ws[j].block)*32 - 2) // a head needs three bytes
+			}
 		}
-		for r := range ms {
-			m := &ms[r]
-			b := c + r
-			i := b * 32
-			caps[b>>1] |= uint64(m.caps) << (i & 63)
-			// A separator anchors only with a hex digit before it and a
-			// hex digit or separator after it (hexSeparator asks more): a
-			// full stop or a hyphen in prose does not.
-			var after uint32
-			if r+1 < len(ms) {
-				after = (ms[r+1].hex | ms[r+1].sep) << 31
-			} else if i+32 < n && (isHex(text[i+32]) || anchorTab[text[i+32]] >= aColon) {
-				after = 1 << 31 // the next chunk's first byte
-			}
-			am := m.anchor | m.sep&(m.hex<<1|prevHex)&((m.hex|m.sep)>>1|after)
-			prevHex = m.hex >> 31
-			if am|m.kw == 0 {
-				prev = 0 // digits are anchors: there are none here
-				continue
-			}
-			digits[b>>1] |= uint64(m.digit&^(m.digit<<1|prev)) << (i & 63)
-			prev = m.digit >> 31
+		for _, w := range ws {
+			i := int(w.block) * 32
+			// Shifts of 32 and more clear every bit: those before next
+			// were part of a span already handled.
+			am := w.am & (^uint32(0) << uint(max(next-i, 0)))
 			for am != 0 {
-				k := i + bits.TrailingZeros32(am)
-				if k >= next {
-					next = s.anchor(text, k, st)
-				}
-				am &= am - 1
-				am &^= lowBits(next - i) // the rest of a span
+				next = s.anchor(text, i+bits.TrailingZeros32(am), st)
+				am &= ^uint32(0) << uint(next-i)
 			}
-			for km := m.kw; km != 0; km &= km - 1 {
+			for km := w.kw; km != 0; km &= km - 1 {
 				s.hits = p.verify(text, i+bits.TrailingZeros32(km), s.hits)
 			}
 		}

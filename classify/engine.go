@@ -286,7 +286,7 @@ type Scanner struct {
 	nfields   uint32
 	marks     marks
 	vec       bool        // the prepass runs vector code (vecPrepass)
-	blocks    []blockMask // its masks
+	blocks    []blockWork // its blocks with work
 	wins      [][]window  // per detector
 	touched   []int       // detectors with windows
 	cands     []candidate

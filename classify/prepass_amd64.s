@@ -50,23 +50,32 @@ GLOBL consts<>(SB), RODATA|NOPTR, $48
 	VPAND Y13, Y2, Y2; \
 	VPSLLD $shift, Y2, Y2
 
-// func prepassMasksAVX2(text *byte, full int, pad *byte, npad int, heads *byte, out *blockMask)
+// func prepassWorkAVX2(text *byte, full int, pad *byte, npad int, heads *byte, caps, digits *uint32, carry *[2]uint32, base int, out *blockWork) int
 //
-// For each 32-byte block of text (full of them), then of pad (npad),
-// writes a blockMask: bit k of each mask stands for byte k of the block.
-// kw: the keyword-head table holds 1 at the hash of the three bytes from k
-// (headHash, computed on dwords whose fourth byte the multiplier shifts
-// out). anchor: digits and '@'; caps: upperOrLead's bytes; digit; sep:
-// '-', '.', ':'; hex: hex digits. Reads 3 bytes past each run of blocks,
-// and heads up to 3 bytes past the last index a hash can take. One call
+// For each 32-byte block of text (full of them), then of pad (npad), bit
+// k of a mask standing for byte k: stores the capitals (upperOrLead) and
+// the digits that start a run as the next 32-bit words of caps and digits,
+// and, for a block with an anchor or a keyword head, appends to out its
+// number (base, base+1, …) and the masks kw (the keyword-head table holds
+// 1 at the hash of the three bytes from k: headHash on dwords whose fourth
+// byte the multiplier shifts out) and am: digits, '@', and '-', '.', ':'
+// with a hex digit before and a hex digit or one of them after. carry
+// holds, in and out, whether the byte before the first block is a digit
+// and whether it is a hex digit. Reads 32 bytes from each block's second
+// and 3 bytes past each run of blocks, and heads up to 3 bytes past the
+// last index a hash can take. Returns the bytes of out written. One call
 // does both runs: for a short field, setting up costs as much as a block.
-TEXT ·prepassMasksAVX2(SB), NOSPLIT, $0-48
+TEXT ·prepassWorkAVX2(SB), NOSPLIT, $0-88
 	MOVQ text+0(FP), SI
 	MOVQ full+8(FP), CX
-	MOVQ pad+16(FP), R8
-	MOVQ npad+24(FP), R9
 	MOVQ heads+32(FP), DI
-	MOVQ out+40(FP), DX
+	MOVQ caps+40(FP), R10
+	MOVQ digits+48(FP), R11
+	MOVQ carry+56(FP), AX
+	MOVL 0(AX), R13 // the byte before is a digit
+	MOVL 4(AX), R14 // a hex digit
+	MOVQ base+64(FP), R12
+	MOVQ out+72(FP), DX
 
 	VPBROADCASTD consts<>+0(SB), Y15
 	VPBROADCASTD consts<>+4(SB), Y14
@@ -96,9 +105,7 @@ loop:
 	VPOR Y2, Y3, Y3
 	HEADS(3, 31)
 	VPOR Y2, Y3, Y3
-
-	VPMOVMSKB Y3, AX
-	MOVL AX, 0(DX)
+	VPMOVMSKB Y3, AX // kw
 
 	// Byte classes: x-c <= r, unsigned, where min(x-c, r) == x-c.
 	VMOVDQU 0(SI), Y0
@@ -106,28 +113,32 @@ loop:
 	VPMINUB Y11, Y1, Y2
 	VPCMPEQB Y1, Y2, Y2 // digits
 	VPMOVMSKB Y2, BX
-	MOVL BX, 12(DX)
-
-	VPSUBB Y7, Y0, Y1
-	VPMINUB Y6, Y1, Y3
-	VPCMPEQB Y1, Y3, Y3 // '-', '.'
-	VPCMPEQB Y5, Y0, Y1
-	VPOR Y1, Y3, Y3 // ':'
-	VPMOVMSKB Y3, AX
-	MOVL AX, 16(DX)
+	MOVL BX, R8
+	SHLL $1, R8
+	ORL R13, R8
+	NOTL R8
+	ANDL BX, R8 // digits with none before them
+	MOVL R8, (R11)
+	SHRL $31, BX
+	MOVL BX, R13
 
 	VPCMPEQB Y4, Y0, Y1 // '@'
 	VPOR Y2, Y1, Y1
-	VPMOVMSKB Y1, AX
-	MOVL AX, 4(DX)
+	VPMOVMSKB Y1, R9 // am, separators to come
 
 	VPOR fold<>(SB), Y0, Y1
 	VPSUBB lowerA<>(SB), Y1, Y1
 	VPMINUB five<>(SB), Y1, Y3
 	VPCMPEQB Y1, Y3, Y3 // 'a'-'f', 'A'-'F'
 	VPOR Y2, Y3, Y3
-	VPMOVMSKB Y3, AX
-	MOVL AX, 20(DX)
+	VPMOVMSKB Y3, BX // hex
+
+	VPSUBB Y7, Y0, Y1
+	VPMINUB Y6, Y1, Y3
+	VPCMPEQB Y1, Y3, Y3 // '-', '.'
+	VPCMPEQB Y5, Y0, Y1
+	VPOR Y1, Y3, Y3 // ':'
+	VPMOVMSKB Y3, R8 // sep
 
 	VPSUBB Y10, Y0, Y1
 	VPMINUB Y9, Y1, Y2
@@ -135,22 +146,70 @@ loop:
 	VPMAXUB Y8, Y0, Y3
 	VPCMPEQB Y0, Y3, Y3 // >= 0xC0
 	VPOR Y3, Y2, Y2
-	VPMOVMSKB Y2, AX
-	MOVL AX, 8(DX)
+	VPMOVMSKB Y2, R15
+	MOVL R15, (R10)
 
+	// The byte after each: a hex digit or a separator.
+	VMOVDQU 1(SI), Y0
+	VPSUBB Y12, Y0, Y1
+	VPMINUB Y11, Y1, Y2
+	VPCMPEQB Y1, Y2, Y2
+	VPOR fold<>(SB), Y0, Y1
+	VPSUBB lowerA<>(SB), Y1, Y1
+	VPMINUB five<>(SB), Y1, Y3
+	VPCMPEQB Y1, Y3, Y3
+	VPOR Y3, Y2, Y2
+	VPSUBB Y7, Y0, Y1
+	VPMINUB Y6, Y1, Y3
+	VPCMPEQB Y1, Y3, Y3
+	VPOR Y3, Y2, Y2
+	VPCMPEQB Y5, Y0, Y1
+	VPOR Y1, Y2, Y2
+	VPMOVMSKB Y2, R15
+
+	// A separator anchors between a hex digit and a hex digit or another
+	// separator: a full stop or a hyphen in prose does not.
+	ANDL R15, R8
+	MOVL BX, R15
+	SHLL $1, R15
+	ORL R14, R15
+	ANDL R15, R8
+	ORL R8, R9
+	SHRL $31, BX
+	MOVL BX, R14
+
+	// The entry is written whatever the block holds and kept only when
+	// it holds something: half of a chat record's blocks do, and a branch
+	// on it would be guessed wrong half of the time.
+	MOVL R12, 0(DX)
+	MOVL AX, 4(DX)
+	MOVL R9, 8(DX)
+	XORL BX, BX
+	ORL AX, R9
+	SETNE BX
+	LEAQ (BX)(BX*2), BX
+	LEAQ (DX)(BX*4), DX
+
+	INCQ R12
+	ADDQ $4, R10
+	ADDQ $4, R11
 	ADDQ $32, SI
-	ADDQ $24, DX
 	DECQ CX
 	JNZ loop
 
 tail:
-	TESTQ R9, R9
+	MOVQ npad+24(FP), CX
+	TESTQ CX, CX
 	JZ done
-	MOVQ R8, SI
-	MOVQ R9, CX
-	XORQ R9, R9
+	MOVQ pad+16(FP), SI
+	MOVQ $0, npad+24(FP)
 	JMP loop
 
 done:
+	MOVQ carry+56(FP), AX
+	MOVL R13, 0(AX)
+	MOVL R14, 4(AX)
+	SUBQ out+72(FP), DX
+	MOVQ DX, ret+80(FP)
 	VZEROUPPER
 	RET
