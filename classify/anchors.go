@@ -345,13 +345,17 @@ func (s *Scanner) anchor(text []byte, i int, st *anchorState) int {
 		if !sp.hexSeps {
 			next = resumeAt(text, i, sp.end)
 		}
-		for pass := s.gatesPassed(text, sp); pass != 0; pass &= pass - 1 {
+		pass := s.gatesPassed(text, sp)
+		if pass&e.notCode != 0 && codeTail(text, sp) {
+			pass &^= e.notCode
+		}
+		for ; pass != 0; pass &= pass - 1 {
 			d := e.numeric[bits.TrailingZeros64(pass)]
 			s.addWindow(d, d.around(sp.start, sp.end, n))
 		}
 		if len(e.numeric) > 64 { // more than a mask holds
 			for _, d := range e.numeric[64:] {
-				if gateOK(d, text, sp) {
+				if gateOK(d, text, sp) && !(d.Number.NotCode && codeTail(text, sp)) {
 					s.addWindow(d, d.around(sp.start, sp.end, n))
 				}
 			}
@@ -634,6 +638,34 @@ func (sp *numSpan) hasShape(shapes [][]groupRange) bool {
 		}
 	}
 	return false
+}
+
+// codeTail reports whether sp is the number part of a code such as
+// ORD-2024-001234 or INV/2024/17: glued by '-' or '/' to a letter, and
+// joined inside only by single '-', '/', '.' and ','. A value of an
+// EdgeNumber detector that refineNotCode refines cannot start in it: at
+// the span's start refineNotCode rejects it, after a digit or after '.',
+// ',' or '-' after a digit the left edge does, and after '/' after a digit
+// refineNotCode again; and the pattern cannot start on the code's letter
+// or its '-' or '/'.
+func codeTail(text []byte, sp *numSpan) bool {
+	s := sp.start
+	if s < 2 || !isDigit(text[s]) || text[s-1] != '-' && text[s-1] != '/' || !isLetter(text[s-2]) {
+		return false
+	}
+	for i := s + 1; i < sp.end; i++ {
+		switch c := text[i]; c {
+		case '-', '/', '.', ',':
+			if !isDigit(text[i-1]) {
+				return false
+			}
+		default:
+			if !isDigit(c) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func gateOK(d *compiled, text []byte, sp *numSpan) bool {

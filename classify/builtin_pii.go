@@ -53,7 +53,8 @@ func contactDetectors() []*Detector {
 			// with a three in them or a four in the middle; 2024-03-15 and
 			// 15/03/2024 open no window.
 			Anchor: AnchorNumber, Number: NumberGate{MinDigits: 7, Groups: []string{
-				"1..15-1..15-1..15-1..15", "5..15", "3..4-3..4", "1..4-3..4-1..4", "3-1..4-1..4", "1..4-1..4-3"}},
+				"1..15-1..15-1..15-1..15", "5..15", "3..4-3..4", "1..4-3..4-1..4", "3-1..4-1..4", "1..4-1..4-3"},
+				NotCode: true},
 			Before: 2, After: 12,
 			Pattern: `(?:\+|00)?\(?\d{1,4}\)?(?:[ .-]{0,2}\(?\d{1,4}\)?){1,6}(?:[ ]?(?:x|ext\.?)[ ]?\d{1,5})?`,
 			Edge:    EdgeNumber, RequireContext: true, Shrink: true,

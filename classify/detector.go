@@ -71,6 +71,12 @@ type NumberGate struct {
 	MinDots   int  // '.' separators in the span
 	Plus      bool // the span starts with '+'
 	Letters   bool // two ASCII letters touch the span's start (an IBAN's country code)
+	// NotCode: the span is not the number part of a code glued to letters
+	// by '-' or '/' (ORD-2024-001234, INV/2024/17; codeTail). For a
+	// detector with EdgeNumber whose Refine is refineNotCode, or calls it
+	// first, no value can start in such a span: the gate only spares the
+	// window.
+	NotCode bool
 	// Groups are shapes of digit groups, one of which must occur as
 	// consecutive groups of the span: "3-2-4" (an SSN), "4-4-4-4", "13..19"
 	// (one group of 13 to 19 digits). Empty: any shape.
@@ -222,7 +228,11 @@ func compile(d *Detector, idx int) (*compiled, error) {
 		if d.tokenNeeds != 0 && d.Until != UntilSpace {
 			return fail("a byte the token needs, on a window not cut at the token's end")
 		}
-	case AnchorAt, AnchorNumber, AnchorHex, AnchorAlways:
+	case AnchorNumber:
+		if d.Number.NotCode && (d.Edge != EdgeNumber || d.Refine == nil || d.Number.Letters) {
+			return fail("the NotCode gate without EdgeNumber and a Refine that rejects a code's tail")
+		}
+	case AnchorAt, AnchorHex, AnchorAlways:
 	case AnchorField:
 		if len(d.FieldNames) == 0 {
 			return fail("field anchor without field names")

@@ -72,7 +72,8 @@ type Engine struct {
 	// stops at the first detector it is too short for.
 	numLetters []*compiled
 	numeric    []*compiled
-	minDigits  int // fewest digits a detector in numeric needs
+	minDigits  int    // fewest digits a detector in numeric needs
+	notCode    uint64 // the detectors among numeric's first 64 with NotCode, bit k for the k-th
 	at         []*compiled
 	hex        []*compiled
 	field      []*compiled
@@ -153,6 +154,11 @@ func NewEngine(key Key, detectors []*Detector, opts Options) (*Engine, error) {
 		}
 	}
 	slices.SortStableFunc(e.numeric, func(a, b *compiled) int { return a.Number.MinDigits - b.Number.MinDigits })
+	for k, d := range e.numeric[:min(len(e.numeric), 64)] {
+		if d.Number.NotCode {
+			e.notCode |= 1 << k
+		}
+	}
 	if len(e.numeric) > 0 {
 		e.minDigits = max(1, e.numeric[0].Number.MinDigits)
 	} else {

@@ -1,6 +1,7 @@
 package classify_test
 
 import (
+	"bytes"
 	"encoding/base64"
 	"fmt"
 	"math/rand/v2"
@@ -233,3 +234,61 @@ func TestDigitRunSkipKeepsBase64(t *testing.T) {
 }
 
 func isDigitByte(c byte) bool { return '0' <= c && c <= '9' }
+
+// TestNotCodeAgrees checks that the NotCode gate only spares windows:
+// findings are the same with it and without it over numbers glued to
+// codes in every way (dashes, slashes, dots, commas, spaces, brackets, a
+// plus, letters or digits before), beside phone words, over the dense
+// corpus and over chat records thick with order numbers. The numbers are
+// kept apart by words: windows that touch are merged, and a merged window
+// is read as one, so that a number's findings may depend on a window its
+// neighbour opened (which this gate removes).
+func TestNotCodeAgrees(t *testing.T) {
+	without := classify.Builtin()
+	for _, d := range without {
+		d.Number.NotCode = false
+	}
+	key, err := classify.NewKey([]byte("test key, 32 bytes long........"), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := classify.NewEngine(key, without, classify.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	with := testEngine(t, classify.Options{})
+	r := rand.New(rand.NewPCG(50, 51))
+	words := []string{"call me at ", "phone: ", "tel ", "fax ", "mobile ", "ring ", "order ", "see ", ""}
+	prefixes := []string{"ORD-", "INV/", "ref-", "A-", "x/", "AB", "12-", "9/", "-", "/", "(", "+", "+1 ", "tel:", "Q.", "", ""}
+	seps := []string{"-", "/", ".", ",", " ", "--", "-(", ") ", "", "", "  "}
+	var sb strings.Builder
+	for sb.Len() < 1<<20 {
+		sb.WriteString(words[r.IntN(len(words))])
+		sb.WriteString(prefixes[r.IntN(len(prefixes))])
+		for g := range 1 + r.IntN(5) {
+			if g > 0 {
+				sb.WriteString(seps[r.IntN(len(seps))])
+			}
+			for range 1 + r.IntN(7) {
+				sb.WriteByte(byte('0' + r.IntN(10)))
+			}
+		}
+		sb.WriteString([]string{" today. ", ", ", "\n", " x 12 ", "-ab ", "/ok "}[r.IntN(6)])
+		sb.WriteString([]string{"and then some more words here. ", "so that is that, ", "as we said before\n"}[r.IntN(3)])
+	}
+	var chat bytes.Buffer
+	if _, err := synth.Write(&chat, synth.Spec{Kind: synth.ChatJSONL, Bytes: 4 << 20, PlantRate: 0.01, Seed: 5}, nil); err != nil {
+		t.Fatal(err)
+	}
+	texts := map[string][]byte{"codes": []byte(sb.String()), "dense": synth.Dense(2<<20, 13), "chat": chat.Bytes()}
+	sameWithSkip(t, with.NewScanner(), e.NewScanner(), texts, 60)
+	phones := 0
+	for _, f := range scanAll(with.NewScanner(), "text", texts["codes"][:64<<10]) {
+		if f.InfoType == classify.PhoneNumber {
+			phones++
+		}
+	}
+	if phones < 200 {
+		t.Errorf("%d phone numbers in the first 64 KiB of codes: the test checks too little", phones)
+	}
+}
