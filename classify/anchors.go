@@ -516,11 +516,12 @@ func isDomainChar(b byte) bool { return isAlnum(b) || b == '.' || b == '-' }
 
 // shortRun reports, with its end, a run of digits at i that is a whole
 // span of fewer than minDigits digits with no letter before it: "in 2019",
-// "at 11:33". No gate passes for it (numeric's need minDigits digits or
-// more, numLetters' two letters before), so it need not be measured; text
-// is full of them. The conditions are numericSpan's: nothing before i that
-// it would take in ('+', '(', a space after either), and after the run no
-// separators that join another group or a ')' that it would keep.
+// "at 11:33". No gate passes for it (those of numeric that a lone group
+// may pass need minDigits digits or more, numLetters' two letters before),
+// so it need not be measured; text is full of them. The conditions are
+// numericSpan's: nothing before i that it would take in ('+', '(', a space
+// after either), and after the run no separators that join another group
+// or a ')' that it would keep.
 func shortRun(text []byte, i, minDigits int) (int, bool) {
 	if i > 0 {
 		switch c := text[i-1]; {
@@ -666,6 +667,26 @@ func codeTail(text []byte, sp *numSpan) bool {
 		}
 	}
 	return true
+}
+
+// loneGroupGate reports whether d's gate may pass a span of one group of
+// digits with nothing before it ('+', '(' or letters) that a gate reads:
+// no dots or plus required, and a shape of one group if any. IPv4, which
+// needs four groups, is why a lone "2019" need not be measured.
+func loneGroupGate(d *compiled) bool {
+	g := &d.Number
+	if g.MinDots > 0 || g.Plus || g.Letters {
+		return false
+	}
+	if len(d.groups) == 0 {
+		return true
+	}
+	for _, shape := range d.groups {
+		if len(shape) == 1 {
+			return true
+		}
+	}
+	return false
 }
 
 func gateOK(d *compiled, text []byte, sp *numSpan) bool {

@@ -72,7 +72,7 @@ type Engine struct {
 	// stops at the first detector it is too short for.
 	numLetters []*compiled
 	numeric    []*compiled
-	minDigits  int    // fewest digits a detector in numeric needs
+	minDigits  int    // fewest digits a detector in numeric needs of a number standing alone (loneGroupGate)
 	notCode    uint64 // the detectors among numeric's first 64 with NotCode, bit k for the k-th
 	at         []*compiled
 	hex        []*compiled
@@ -159,10 +159,12 @@ func NewEngine(key Key, detectors []*Detector, opts Options) (*Engine, error) {
 			e.notCode |= 1 << k
 		}
 	}
-	if len(e.numeric) > 0 {
-		e.minDigits = max(1, e.numeric[0].Number.MinDigits)
-	} else {
-		e.minDigits = math.MaxInt
+	e.minDigits = math.MaxInt
+	for _, d := range e.numeric {
+		if loneGroupGate(d) {
+			e.minDigits = max(1, d.Number.MinDigits)
+			break // sorted
+		}
 	}
 	ac, err := newPrefilter(keywords)
 	if err != nil {

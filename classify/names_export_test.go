@@ -96,3 +96,12 @@ func QuickRejectsForTest(text []byte) (int, error) {
 	}
 	return checked, nil
 }
+
+// WithAllShortRunsMeasured sets e to measure every run of digits with as
+// few digits as some gate of e.numeric needs, lone or not: how it was
+// before lone runs were held to the gates that may pass a lone group.
+func WithAllShortRunsMeasured(e *Engine) {
+	if len(e.numeric) > 0 {
+		e.minDigits = max(1, e.numeric[0].Number.MinDigits)
+	}
+}

@@ -292,3 +292,36 @@ func TestNotCodeAgrees(t *testing.T) {
 		t.Errorf("%d phone numbers in the first 64 KiB of codes: the test checks too little", phones)
 	}
 }
+
+// TestLoneRunsSkipAgrees checks that passing over lone runs of digits
+// shorter than the gates a lone group may pass ("in 2019", "92520
+// visitors") changes no finding: the built-in catalog with the skip and
+// measuring every run of four digits or more, over the dense corpus,
+// chat records, and numbers of every length alone and in groups beside
+// the words of the number detectors.
+func TestLoneRunsSkipAgrees(t *testing.T) {
+	with, without := testEngine(t, classify.Options{}), testEngine(t, classify.Options{})
+	classify.WithAllShortRunsMeasured(without)
+	r := rand.New(rand.NewPCG(60, 61))
+	words := []string{"ip ", "ssn ", "phone ", "card ", "nino AB", "NI number JK ", "IBAN DE", "dni ", "born ", "zip ", "ref ", "", ""}
+	seps := []string{".", " ", "-", "/", "", "", ":", ","}
+	var sb strings.Builder
+	for sb.Len() < 1<<20 {
+		sb.WriteString(words[r.IntN(len(words))])
+		for g := range 1 + r.IntN(4) {
+			if g > 0 {
+				sb.WriteString(seps[r.IntN(len(seps))])
+			}
+			for range 1 + r.IntN(6) {
+				sb.WriteByte(byte('0' + r.IntN(10)))
+			}
+		}
+		sb.WriteString([]string{" today. ", ", ", "\n", "C ", "x ", "% "}[r.IntN(6)])
+	}
+	var chat bytes.Buffer
+	if _, err := synth.Write(&chat, synth.Spec{Kind: synth.ChatJSONL, Bytes: 4 << 20, PlantRate: 0.01, Seed: 6}, nil); err != nil {
+		t.Fatal(err)
+	}
+	sameWithSkip(t, with.NewScanner(), without.NewScanner(), map[string][]byte{
+		"numbers": []byte(sb.String()), "dense": synth.Dense(2<<20, 14), "chat": chat.Bytes()}, 50)
+}
