@@ -339,11 +339,13 @@ func (s *Scanner) anchor(text []byte, i int, st *anchorState) int {
 		sp := &s.span
 		numericSpan(text, i, sp)
 		st.spanEnd = sp.end
-		// Skip the rest of the span unless it has separators that might
-		// join hex groups (a MAC of digits only).
-		next := i + 1
-		if !sp.hexSeps {
-			next = resumeAt(text, i, sp.end)
+		// The rest of the span is passed over, its separators that may
+		// join hex groups (a MAC of digits only) taken here.
+		next := resumeAt(text, i, sp.end)
+		if sp.hexSeps && s.revisitSpans {
+			next = i + 1
+		} else if sp.hexSeps && len(e.hex) > 0 {
+			s.hexAnchorsIn(text, i, sp.end, st)
 		}
 		pass := s.gatesPassed(text, sp)
 		if pass&e.notCode != 0 && codeTail(text, sp) {
@@ -388,18 +390,37 @@ func (s *Scanner) anchor(text []byte, i int, st *anchorState) int {
 			}
 		}
 	default: // ':', '-', '.'
-		if len(e.hex) == 0 || i < st.hexEnd || !hexSeparator(text, i) {
-			return i + 1
-		}
-		lo, hi, ok := hexRun(text, i)
-		st.hexEnd = hi
-		if ok {
-			for _, d := range e.hex {
-				s.addWindow(d, d.around(lo, hi, n))
-			}
+		if len(e.hex) > 0 && i >= st.hexEnd {
+			s.hexAnchor(text, i, st)
 		}
 	}
 	return i + 1
+}
+
+// hexAnchor handles the separator at i, ':', '-' or '.', after the hex
+// runs already measured: where it may join hex groups, it measures their
+// run and opens the hex detectors' windows on a MAC or IPv6 shape.
+func (s *Scanner) hexAnchor(text []byte, i int, st *anchorState) {
+	if !hexSeparator(text, i) {
+		return
+	}
+	lo, hi, ok := hexRun(text, i)
+	st.hexEnd = hi
+	if ok {
+		for _, d := range s.e.hex {
+			s.addWindow(d, d.around(lo, hi, len(text)))
+		}
+	}
+}
+
+// hexAnchorsIn handles the hex anchors among the separators of a numeric
+// span text[i:end] ('-' and '.': ':' joins no numeric groups).
+func (s *Scanner) hexAnchorsIn(text []byte, i, end int, st *anchorState) {
+	for k := max(i+1, st.hexEnd); k < end; k++ {
+		if c := text[k]; (c == '-' || c == '.') && k >= st.hexEnd {
+			s.hexAnchor(text, k, st)
+		}
+	}
 }
 
 // resumeAt returns where the anchors after the digit at i are next worth

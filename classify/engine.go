@@ -286,25 +286,28 @@ type FieldPath struct {
 // Scanner scans texts with an Engine. It holds scratch space and is not safe
 // for concurrent use.
 type Scanner struct {
-	e         *Engine
-	hits      []kwHit
-	tokenRun  tokenRun // inLastToken's reading so far
-	quiet     quietCache
-	noQuiet   bool // the quiet cache is off, for tests that compare
-	nfields   uint32
-	marks     marks
-	vec       bool        // the prepass runs vector code (vecPrepass)
-	blocks    []blockWork // its blocks with work
-	wins      [][]window  // per detector
-	touched   []int       // detectors with windows
-	cands     []candidate
-	fields    map[string]*fieldInfo
-	field     *fieldInfo
-	recent    [64]recentField // fieldInfos by where their path's bytes are
-	lowerText []byte          // scratch: a context window lower-cased
-	norm      []byte
-	span      numSpan
-	gates     gateCache
+	e        *Engine
+	hits     []kwHit
+	tokenRun tokenRun // inLastToken's reading so far
+	quiet    quietCache
+	noQuiet  bool // the quiet cache is off, for tests that compare
+	nfields  uint32
+	marks    marks
+	vec      bool // the prepass runs vector code (vecPrepass)
+	// revisitSpans, for tests, has the anchor pass come back to every
+	// byte of a numeric span with hex separators, as before hexAnchorsIn.
+	revisitSpans bool
+	blocks       []blockWork // its blocks with work
+	wins         [][]window  // per detector
+	touched      []int       // detectors with windows
+	cands        []candidate
+	fields       map[string]*fieldInfo
+	field        *fieldInfo
+	recent       [64]recentField // fieldInfos by where their path's bytes are
+	lowerText    []byte          // scratch: a context window lower-cased
+	norm         []byte
+	span         numSpan
+	gates        gateCache
 	// found is s.onFound bound once, so Find callbacks do not allocate a
 	// closure per window; findDet and findText are what it reports about.
 	found    func(start, end int)

@@ -105,3 +105,8 @@ func WithAllShortRunsMeasured(e *Engine) {
 		e.minDigits = max(1, e.numeric[0].Number.MinDigits)
 	}
 }
+
+// SetRevisitSpansForTest has s's anchor pass come back to every byte of a
+// numeric span whose separators may join hex groups, as it did before it
+// took those separators at the span's first digit.
+func SetRevisitSpansForTest(s *Scanner, on bool) { s.revisitSpans = on }

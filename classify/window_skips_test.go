@@ -325,3 +325,56 @@ func TestLoneRunsSkipAgrees(t *testing.T) {
 	sameWithSkip(t, with.NewScanner(), without.NewScanner(), map[string][]byte{
 		"numbers": []byte(sb.String()), "dense": synth.Dense(2<<20, 14), "chat": chat.Bytes()}, 50)
 }
+
+// TestHexAnchorsInSpanAgree checks that taking the hex anchors of a numeric
+// span at its first digit, and passing over the rest of it, changes no
+// finding: over runs of digits, hex letters and '-', '.', ':' joined every
+// way (MAC addresses of digits only, dates, versions, IPv6, dotted MACs),
+// beside words, and over the dense corpus.
+func TestHexAnchorsInSpanAgree(t *testing.T) {
+	e := testEngine(t, classify.Options{})
+	with, without := e.NewScanner(), e.NewScanner()
+	classify.SetRevisitSpansForTest(without, true)
+	r := rand.New(rand.NewPCG(70, 71))
+	const hexDigits = "0123456789abcdefABCDEF"
+	var sb strings.Builder
+	for sb.Len() < 1<<20 {
+		sb.WriteString([]string{"mac ", "host ", "ip ", "on ", "", "v", "x"}[r.IntN(7)])
+		// A MAC with '-' or ':', a dotted MAC, a date, a version, or groups
+		// of any length; digits only half of the time.
+		shape := [][]int{{2, 2, 2, 2, 2, 2}, {2, 2, 2, 2, 2, 2}, {4, 4, 4}, {4, 2, 2}, {1, 2, 2}, nil}[r.IntN(6)]
+		sep := []string{"-", ":", ".", "-", ".", "-"}[r.IntN(6)]
+		if shape == nil {
+			for range 1 + r.IntN(8) {
+				shape = append(shape, 1+r.IntN(4))
+			}
+		}
+		digitsOnly := r.IntN(2) == 0
+		for g, n := range shape {
+			if g > 0 {
+				sb.WriteString(sep)
+				if r.IntN(12) == 0 {
+					sb.WriteString([]string{"-", ".", ":", " ", "::"}[r.IntN(5)])
+				}
+			}
+			for range n {
+				if !digitsOnly && r.IntN(3) == 0 {
+					sb.WriteByte(hexDigits[r.IntN(len(hexDigits))])
+				} else {
+					sb.WriteByte(byte('0' + r.IntN(10)))
+				}
+			}
+		}
+		sb.WriteString([]string{" ", ", ", ".\n", "g ", "/x "}[r.IntN(5)])
+	}
+	sameWithSkip(t, with, without, map[string][]byte{"hex": []byte(sb.String()), "dense": synth.Dense(2<<20, 15)}, 40)
+	macs := 0
+	for _, f := range scanAll(with, "text", []byte(sb.String()[:64<<10])) {
+		if f.InfoType == classify.MACAddress {
+			macs++
+		}
+	}
+	if macs < 50 {
+		t.Errorf("%d MAC addresses in the first 64 KiB: the test checks too little", macs)
+	}
+}
