@@ -12,6 +12,7 @@ const (
 	aColon
 	aDash
 	aDot
+	aEscape // '%' and '\\', anchors of the vector pass only (escapes)
 )
 
 var anchorTab = func() (t [256]uint8) {
@@ -22,6 +23,8 @@ var anchorTab = func() (t [256]uint8) {
 	t[':'] = aColon
 	t['-'] = aDash
 	t['.'] = aDot
+	t['%'] = aEscape
+	t['\\'] = aEscape
 	return t
 }()
 
@@ -177,6 +180,7 @@ type anchorState struct {
 func (s *Scanner) prepass(text []byte) {
 	var st anchorState
 	s.marks.clear(len(text))
+	s.escapesNoted = false
 	if s.vec && len(text) >= vecMinLen {
 		s.prepassBlocks(text, &st)
 		return
@@ -215,7 +219,7 @@ func (s *Scanner) prepass(text []byte) {
 	}
 	for ; i < n; i++ {
 		s.marks.addByte(text, 0, i)
-		if anchorTab[text[i]] != 0 && i >= next {
+		if a := anchorTab[text[i]]; a != 0 && a != aEscape && i >= next {
 			next = s.anchor(text, i, &st)
 		}
 		if i+minKeyword <= n && p.test(load3(text, i)) != 0 {
@@ -236,7 +240,7 @@ const vecMinLen = 20
 type blockWork struct {
 	block uint32 // the block's number: it starts at byte 32*block
 	kw    uint32 // the keyword-head table holds the three bytes from k
-	am    uint32 // a digit, '@', or '-', '.', ':' between hex digits
+	am    uint32 // a digit, '@', '%', '\\', or '-', '.', ':' between hex digits
 }
 
 // prepassBlocks is prepass over what the vector code finds, a chunk of
@@ -255,6 +259,7 @@ func (s *Scanner) prepassBlocks(text []byte, st *anchorState) {
 	var pad [2*32 + 3]byte
 	copy(pad[:], text[full*32:])
 	var carry [2]uint32
+	s.escapes, s.escapesNoted = s.escapes[:0], true
 	next := 0 // anchors before next were handled as part of a span
 	for c := 0; c < nb; c += maskChunk {
 		nc := min(maskChunk, nb-c)
@@ -389,6 +394,8 @@ func (s *Scanner) anchor(text []byte, i int, st *anchorState) int {
 				s.addWindow(d, window{lo, hi})
 			}
 		}
+	case aEscape:
+		s.escapes = append(s.escapes, int32(i))
 	default: // ':', '-', '.'
 		if len(e.hex) > 0 && i >= st.hexEnd {
 			s.hexAnchor(text, i, st)

@@ -80,7 +80,8 @@ func hasUpperAndLower(b []byte) bool {
 }
 
 // findEscaped adds the runs of text that hold percent-encoding or JSON
-// escapes. Both are rare, and bytes.IndexByte skips to them.
+// escapes. Both are rare: the vector pass notes the places of '%' and
+// '\\' among its anchors, and elsewhere bytes.IndexByte skips to them.
 func (s *Scanner) findEscaped(text []byte) {
 	if s.depth >= maxDecodeDepth {
 		return
@@ -93,21 +94,34 @@ func (s *Scanner) findEscaped(text []byte) {
 		{'%', EncURL, isPercentEscape},
 		{'\\', EncJSON, isJSONEscape},
 	} {
+		if s.escapesNoted {
+			off := 0
+			for _, i := range s.escapes {
+				if i := int(i); i >= off && text[i] == m.b {
+					off = s.escapeAt(text, i, m.enc, m.ok)
+				}
+			}
+			continue
+		}
 		for off := 0; off < len(text); {
 			i := bytes.IndexByte(text[off:], m.b)
 			if i < 0 {
 				break
 			}
-			i += off
-			if !m.ok(text, i) {
-				off = i + 1
-				continue
-			}
-			lo, hi := tokenAround(text, i)
-			s.runs = append(s.runs, encodedRun{lo, hi, m.enc})
-			off = hi
+			off = s.escapeAt(text, i+off, m.enc, m.ok)
 		}
 	}
+}
+
+// escapeAt adds the run around text[i] if an escape starts there, and
+// returns where to look for the next.
+func (s *Scanner) escapeAt(text []byte, i int, enc string, ok func([]byte, int) bool) int {
+	if !ok(text, i) {
+		return i + 1
+	}
+	lo, hi := tokenAround(text, i)
+	s.runs = append(s.runs, encodedRun{lo, hi, enc})
+	return hi
 }
 
 func isPercentEscape(text []byte, i int) bool {

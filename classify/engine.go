@@ -294,6 +294,10 @@ type Scanner struct {
 	nfields  uint32
 	marks    marks
 	vec      bool // the prepass runs vector code (vecPrepass)
+	// escapes are where the vector pass found '%' and '\\', in order, when
+	// escapesNoted: findEscaped needs no pass of its own then.
+	escapes      []int32
+	escapesNoted bool
 	// revisitSpans, for tests, has the anchor pass come back to every
 	// byte of a numeric span with hex separators, as before hexAnchorsIn.
 	revisitSpans bool

@@ -168,7 +168,8 @@ func FuzzPrefilter(f *testing.F) {
 }
 
 // TestAnchorBytes checks the eight-at-a-time anchor test against the
-// table, for every byte value in every place of a word.
+// table, for every byte value in every place of a word: the escapes are
+// the vector pass's alone.
 func TestAnchorBytes(t *testing.T) {
 	for k := range 8 {
 		for c := range 256 {
@@ -180,7 +181,7 @@ func TestAnchorBytes(t *testing.T) {
 				b[k] = byte(c)
 				got := anchorBytes(binary.LittleEndian.Uint64(b[:]))
 				for i := range b {
-					want := anchorTab[b[i]] != 0
+					want := anchorTab[b[i]] != 0 && anchorTab[b[i]] != aEscape
 					if has := got>>(8*i+7)&1 == 1; has != want {
 						t.Fatalf("bytes %q: anchor at %d = %v, want %v", b, i, has, want)
 					}

@@ -14,6 +14,18 @@ DATA lowerA<>+16(SB)/8, $0x6161616161616161
 DATA lowerA<>+24(SB)/8, $0x6161616161616161
 GLOBL lowerA<>(SB), RODATA|NOPTR, $32
 
+DATA pct<>+0(SB)/8, $0x2525252525252525
+DATA pct<>+8(SB)/8, $0x2525252525252525
+DATA pct<>+16(SB)/8, $0x2525252525252525
+DATA pct<>+24(SB)/8, $0x2525252525252525
+GLOBL pct<>(SB), RODATA|NOPTR, $32
+
+DATA bslash<>+0(SB)/8, $0x5C5C5C5C5C5C5C5C
+DATA bslash<>+8(SB)/8, $0x5C5C5C5C5C5C5C5C
+DATA bslash<>+16(SB)/8, $0x5C5C5C5C5C5C5C5C
+DATA bslash<>+24(SB)/8, $0x5C5C5C5C5C5C5C5C
+GLOBL bslash<>(SB), RODATA|NOPTR, $32
+
 DATA five<>+0(SB)/8, $0x0505050505050505
 DATA five<>+8(SB)/8, $0x0505050505050505
 DATA five<>+16(SB)/8, $0x0505050505050505
@@ -58,8 +70,8 @@ GLOBL consts<>(SB), RODATA|NOPTR, $48
 // and, for a block with an anchor or a keyword head, appends to out its
 // number (base, base+1, …) and the masks kw (the keyword-head table holds
 // 1 at the hash of the three bytes from k: headHash on dwords whose fourth
-// byte the multiplier shifts out) and am: digits, '@', and '-', '.', ':'
-// with a hex digit before and a hex digit or one of them after. carry
+// byte the multiplier shifts out) and am: digits, '@', '%', '\\', and '-',
+// '.', ':' with a hex digit before and a hex digit or one of them after. carry
 // holds, in and out, whether the byte before the first block is a digit
 // and whether it is a hex digit. Reads 32 bytes from each block's second
 // and 3 bytes past each run of blocks, and heads up to 3 bytes past the
@@ -124,6 +136,10 @@ loop:
 
 	VPCMPEQB Y4, Y0, Y1 // '@'
 	VPOR Y2, Y1, Y1
+	VPCMPEQB pct<>(SB), Y0, Y3 // '%' and '\\', for findEscaped
+	VPOR Y3, Y1, Y1
+	VPCMPEQB bslash<>(SB), Y0, Y3
+	VPOR Y3, Y1, Y1
 	VPMOVMSKB Y1, R9 // am, separators to come
 
 	VPOR fold<>(SB), Y0, Y1
