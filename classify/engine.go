@@ -360,12 +360,6 @@ func (s *Scanner) Scan(path string, text []byte, fn func(Finding)) {
 		return
 	}
 
-	for _, d := range s.field.anchors {
-		s.addWindow(d, window{0, len(text)})
-	}
-	for _, d := range e.always {
-		s.addWindow(d, window{0, len(text)})
-	}
 	s.hits = s.hits[:0]
 	s.prepass(text)
 	for _, h := range s.hits {
@@ -386,6 +380,17 @@ func (s *Scanner) Scan(path string, text []byte, fn func(Finding)) {
 		}
 	}
 
+	// The detectors of the field's name and those that read every text
+	// have the whole text as their one window; the others, the windows
+	// their anchors opened. Candidates are sorted before they are
+	// resolved, so the order they come in does not matter.
+	whole := window{0, len(text)}
+	for _, d := range s.field.anchors {
+		s.runWindow(d, text, whole)
+	}
+	for _, d := range e.always {
+		s.runWindow(d, text, whole)
+	}
 	for _, i := range s.touched {
 		d := e.dets[i]
 		for _, w := range s.wins[i] {
