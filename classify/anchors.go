@@ -72,15 +72,26 @@ type marks struct {
 func (m *marks) clear(n int) {
 	w := (n + 63) / 64
 	m.caps, m.digits = grow(m.caps, w), grow(m.digits, w)
+	clear(m.caps)
+	clear(m.digits)
+}
+
+// size sizes m for a text of n bytes whose every 32-bit word (a block's)
+// the vector pass will write: only the high half of the last word, past
+// the text's last block, is cleared.
+func (m *marks) size(n int) {
+	w := (n + 63) / 64
+	m.caps, m.digits = grow(m.caps, w), grow(m.digits, w)
+	if w > 0 {
+		m.caps[w-1], m.digits[w-1] = 0, 0
+	}
 }
 
 func grow(set []uint64, n int) []uint64 {
 	if cap(set) < n {
 		return make([]uint64, n, n+n/4)
 	}
-	set = set[:n]
-	clear(set)
-	return set
+	return set[:n]
 }
 
 // gatherTops packs the top bits of the eight bytes of x into a byte, the
@@ -179,12 +190,13 @@ type anchorState struct {
 // 22 instructions a byte of prose; with the masks, about 4.
 func (s *Scanner) prepass(text []byte) {
 	var st anchorState
-	s.marks.clear(len(text))
 	s.escapesNoted = false
 	if s.vec && len(text) >= vecMinLen {
+		s.marks.size(len(text))
 		s.prepassBlocks(text, &st)
 		return
 	}
+	s.marks.clear(len(text))
 	p := s.e.ac
 	next := 0 // anchors before next were handled as part of a span
 	n := len(text)

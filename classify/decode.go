@@ -83,7 +83,7 @@ func hasUpperAndLower(b []byte) bool {
 // escapes. Both are rare: the vector pass notes the places of '%' and
 // '\\' among its anchors, and elsewhere bytes.IndexByte skips to them.
 func (s *Scanner) findEscaped(text []byte) {
-	if s.depth >= maxDecodeDepth {
+	if s.depth >= maxDecodeDepth || s.escapesNoted && len(s.escapes) == 0 {
 		return
 	}
 	for _, m := range []struct {
