@@ -573,8 +573,18 @@ func shortRun(text []byte, i, minDigits int) (int, bool) {
 	}
 	n := len(text)
 	j := i + 1
-	for j < n && j-i < minDigits && isDigit(text[j]) {
-		j++
+	if i+8 <= n && minDigits <= 8 {
+		// The run's end among the eight bytes from i, or none: eight
+		// digits are too many.
+		m := ^digitMask(binary.LittleEndian.Uint64(text[i:])) & swarHigh
+		if m == 0 {
+			return 0, false
+		}
+		j = i + bits.TrailingZeros64(m)>>3
+	} else {
+		for j < n && j-i < minDigits && isDigit(text[j]) {
+			j++
+		}
 	}
 	if j-i >= minDigits || j < n && isDigit(text[j]) {
 		return 0, false
@@ -589,11 +599,13 @@ func shortRun(text []byte, i, minDigits int) (int, bool) {
 // numSeps returns the end of the separators (two at most) at j that may
 // join groups of digits.
 func numSeps(text []byte, j int) int {
-	k := j
-	for k < len(text) && k-j < 2 && isNumSep(text[k]) {
-		k++
+	if j >= len(text) || !isNumSep(text[j]) {
+		return j
 	}
-	return k
+	if j+1 < len(text) && isNumSep(text[j+1]) {
+		return j + 2
+	}
+	return j + 1
 }
 
 // numericSpan measures the span that starts with the digit at i, taking in
