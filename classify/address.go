@@ -2,6 +2,8 @@ package classify
 
 import (
 	"bytes"
+	"encoding/binary"
+	"math/bits"
 	"unicode/utf8"
 )
 
@@ -68,8 +70,19 @@ func findAddressesFrom(text []byte, lo, hi int, digits marked, emit func(start, 
 			continue
 		}
 		j := i + 1
-		for j < hi && isDigit(text[j]) {
-			j++
+		if i+8 <= hi {
+			// The run's end among the eight bytes from i: a house number
+			// has five digits at most, so a longer run need not be read.
+			if m := ^digitMask(binary.LittleEndian.Uint64(text[i:])) & swarHigh; m != 0 {
+				j = i + bits.TrailingZeros64(m)>>3
+			} else {
+				i += 8
+				continue
+			}
+		} else {
+			for j < hi && isDigit(text[j]) {
+				j++
+			}
 		}
 		s, e, ok := addressAt(x, text, lo, hi, i, j)
 		if !ok && lowerText >= 0 {
@@ -94,18 +107,11 @@ func findAddressesFrom(text []byte, lo, hi int, digits marked, emit func(start, 
 	}
 }
 
-// numberStarts reports whether a house number may follow byte p.
-func numberStarts(p byte) bool {
-	switch {
-	case isAlnum(p), p >= 0x80:
-		return false
-	}
-	switch p {
-	case ' ', '\n', '\t', '\r', ',', '(', '"', '\'', ':', ';', '>', '#':
-		return true
-	}
-	return false
-}
+// numberStarts reports whether a house number may follow byte p: every
+// run of digits in text comes here.
+func numberStarts(p byte) bool { return numberStartTab[p] }
+
+var numberStartTab = byteSet(" \n\t\r,(\"':;>#")
 
 // houseNumber checks the number text[i:j] and what is glued to it: "12",
 // "12a", "12-14", "12/3", "19." before a space. It returns where it ends.
