@@ -431,21 +431,40 @@ func tokenStart(text []byte, lo, i int) bool {
 	if i == lo {
 		return true
 	}
-	p := text[i-1]
-	switch {
-	case isAlnum(p), p >= 0x80:
+	switch p := text[i-1]; tokenStartTab[p] {
+	case tsNo:
 		return false
-	}
-	switch p {
-	case '_', '@', '/', '\\', '=', '&', '?', '#', '$', '%', '+', '~', '`', '|', '^', '<', '{', '[':
-		return false
-	case '.', '-':
+	case tsJoin:
 		// "x.Name", "a-Name" are identifiers; ". Name" was handled above
 		// as a space.
 		return i-2 < lo || !isAlnum(text[i-2]) && text[i-2] < 0x80
 	}
 	return true
 }
+
+// tokenStartTab says what a byte before a capital makes of it: every
+// capital in text comes to tokenStart.
+var tokenStartTab = func() (t [256]uint8) {
+	glue := byteSet("_@/\\=&?#$%+~`|^<{[")
+	for c := range 256 {
+		b := byte(c)
+		switch {
+		case isAlnum(b), b >= 0x80, glue[b]:
+			t[c] = tsNo
+		case b == '.', b == '-':
+			t[c] = tsJoin
+		default:
+			t[c] = tsYes
+		}
+	}
+	return t
+}()
+
+const (
+	tsYes  = iota // a token starts after it
+	tsNo          // a token goes on through it
+	tsJoin        // '.' and '-': it depends on the byte before
+)
 
 // wordEnd reads letters from i and returns the end of the word, its folded
 // hash and its shape. It stops at anything but a letter.
