@@ -922,17 +922,35 @@ func judgePart(x *lexicon, text []byte, lo, hi int, part []nameTok, after lexInf
 // sentenceStart reports whether a word at i starts a sentence or a line.
 func sentenceStart(text []byte, lo, i int) bool {
 	for i > lo {
-		switch text[i-1] {
-		case ' ', '\t', '"', '\'', '(', '*', '[':
+		switch sentenceTab[text[i-1]] {
+		case ssSkip:
 			i--
 			continue
-		case '.', '!', '?', '\n', '\r':
+		case ssEnd:
 			return true
 		}
 		return false
 	}
 	return true
 }
+
+// sentenceTab sorts the bytes sentenceStart looks back over: what may sit
+// between a sentence's end and its first word, and what ends one.
+var sentenceTab = func() (t [256]uint8) {
+	for _, c := range []byte(" \t\"'(*[") {
+		t[c] = ssSkip
+	}
+	for _, c := range []byte(".!?\n\r") {
+		t[c] = ssEnd
+	}
+	return t
+}()
+
+const (
+	ssOther = iota
+	ssSkip
+	ssEnd
+)
 
 // numberNear reports whether a house number sits right before or after a
 // part: "12 Fletcher Hill", "Fletcher Hill 12".
