@@ -66,6 +66,7 @@ func byteSet(chars string) (t [256]bool) {
 type marks struct {
 	caps   []uint64 // ASCII capitals and bytes that may start a multi-byte character
 	digits []uint64 // digits that start a run of digits
+	names  nameSink // the name finder's scratch space
 }
 
 // clear sizes m for a text of n bytes, every bit clear.

@@ -105,18 +105,20 @@ const maxRun = 8
 
 // findNames is the Find of the person-name detector.
 func findNames(text []byte, lo, hi int, emit func(start, end int)) {
-	findNamesFrom(text, lo, hi, marked{markRange(text, lo, hi).caps}, emit)
+	findNamesFrom(text, lo, hi, marked{markRange(text, lo, hi).caps}, &nameSink{}, emit)
 }
 
 // findNamesMarked is findNames over the capitals the scanner's pass
 // marked.
 func findNamesMarked(text []byte, lo, hi int, m *marks, emit func(start, end int)) {
-	findNamesFrom(text, lo, hi, marked{m.caps}, emit)
+	findNamesFrom(text, lo, hi, marked{m.caps}, &m.names, emit)
 }
 
-func findNamesFrom(text []byte, lo, hi int, caps marked, emit func(start, end int)) {
+// sink is scratch space that findNamesFrom resets: a field's scan would
+// otherwise clear a few hundred bytes for it.
+func findNamesFrom(text []byte, lo, hi int, caps marked, sink *nameSink, emit func(start, end int)) {
 	x := theLexicon()
-	sink := nameSink{emit: emit}
+	sink.emit, sink.nknown, sink.npending = emit, 0, 0
 	anyUpper := false
 	i := lo
 	for i < hi {
@@ -152,7 +154,7 @@ func findNamesFrom(text []byte, lo, hi int, caps marked, emit func(start, end in
 			i = e
 			continue
 		}
-		i = max(i+1, nameRun(x, text, lo, hi, i, &sink))
+		i = max(i+1, nameRun(x, text, lo, hi, i, sink))
 	}
 	if !anyUpper {
 		findLowerNames(x, text, lo, hi, emit)
