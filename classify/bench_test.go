@@ -173,15 +173,7 @@ var foundationTypes = map[string]bool{
 }
 
 func benchScanWith(b *testing.B, dets []*classify.Detector, text []byte) {
-	key, err := classify.NewKey([]byte("test key, 32 bytes long........"), "test")
-	if err != nil {
-		b.Fatal(err)
-	}
-	e, err := classify.NewEngine(key, dets, classify.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	s := e.NewScanner()
+	s := engineOf(b, dets, classify.Options{}).NewScanner()
 	recs := records(text, 4096)
 	findings := 0
 	b.SetBytes(int64(len(text)))

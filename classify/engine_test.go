@@ -11,11 +11,17 @@ import (
 
 func testEngine(t testing.TB, opts classify.Options) *classify.Engine {
 	t.Helper()
+	return engineOf(t, classify.Builtin(), opts)
+}
+
+// engineOf builds an engine of dets under the tests' key.
+func engineOf(t testing.TB, dets []*classify.Detector, opts classify.Options) *classify.Engine {
+	t.Helper()
 	key, err := classify.NewKey([]byte("test key, 32 bytes long........"), "test")
 	if err != nil {
 		t.Fatal(err)
 	}
-	e, err := classify.NewEngine(key, classify.Builtin(), opts)
+	e, err := classify.NewEngine(key, dets, opts)
 	if err != nil {
 		t.Fatal(err)
 	}

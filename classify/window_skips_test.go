@@ -248,42 +248,19 @@ func TestNotCodeAgrees(t *testing.T) {
 	for _, d := range without {
 		d.Number.NotCode = false
 	}
-	key, err := classify.NewKey([]byte("test key, 32 bytes long........"), "test")
-	if err != nil {
-		t.Fatal(err)
-	}
-	e, err := classify.NewEngine(key, without, classify.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	with := testEngine(t, classify.Options{})
-	r := rand.New(rand.NewPCG(50, 51))
-	words := []string{"call me at ", "phone: ", "tel ", "fax ", "mobile ", "ring ", "order ", "see ", ""}
-	prefixes := []string{"ORD-", "INV/", "ref-", "A-", "x/", "AB", "12-", "9/", "-", "/", "(", "+", "+1 ", "tel:", "Q.", "", ""}
-	seps := []string{"-", "/", ".", ",", " ", "--", "-(", ") ", "", "", "  "}
-	var sb strings.Builder
-	for sb.Len() < 1<<20 {
-		sb.WriteString(words[r.IntN(len(words))])
-		sb.WriteString(prefixes[r.IntN(len(prefixes))])
-		for g := range 1 + r.IntN(5) {
-			if g > 0 {
-				sb.WriteString(seps[r.IntN(len(seps))])
-			}
-			for range 1 + r.IntN(7) {
-				sb.WriteByte(byte('0' + r.IntN(10)))
-			}
-		}
-		sb.WriteString([]string{" today. ", ", ", "\n", " x 12 ", "-ab ", "/ok "}[r.IntN(6)])
-		sb.WriteString([]string{"and then some more words here. ", "so that is that, ", "as we said before\n"}[r.IntN(3)])
-	}
-	var chat bytes.Buffer
-	if _, err := synth.Write(&chat, synth.Spec{Kind: synth.ChatJSONL, Bytes: 4 << 20, PlantRate: 0.01, Seed: 5}, nil); err != nil {
-		t.Fatal(err)
-	}
-	texts := map[string][]byte{"codes": []byte(sb.String()), "dense": synth.Dense(2<<20, 13), "chat": chat.Bytes()}
-	sameWithSkip(t, with.NewScanner(), e.NewScanner(), texts, 60)
+	codes := numberMix{
+		words:    []string{"call me at ", "phone: ", "tel ", "fax ", "mobile ", "ring ", "order ", "see ", ""},
+		prefixes: []string{"ORD-", "INV/", "ref-", "A-", "x/", "AB", "12-", "9/", "-", "/", "(", "+", "+1 ", "tel:", "Q.", "", ""},
+		seps:     []string{"-", "/", ".", ",", " ", "--", "-(", ") ", "", "", "  "},
+		tails:    []string{" today. ", ", ", "\n", " x 12 ", "-ab ", "/ok "},
+		fillers:  []string{"and then some more words here. ", "so that is that, ", "as we said before\n"},
+		groups:   5, digits: 7,
+	}.text(rand.New(rand.NewPCG(50, 51)), 1<<20)
+	texts := map[string][]byte{"codes": codes, "dense": synth.Dense(2<<20, 13), "chat": chatRecords(t, 4<<20, 5)}
+	sameWithSkip(t, with.NewScanner(), engineOf(t, without, classify.Options{}).NewScanner(), texts, 60)
 	phones := 0
-	for _, f := range scanAll(with.NewScanner(), "text", texts["codes"][:64<<10]) {
+	for _, f := range scanAll(with.NewScanner(), "text", codes[:64<<10]) {
 		if f.InfoType == classify.PhoneNumber {
 			phones++
 		}
@@ -291,6 +268,47 @@ func TestNotCodeAgrees(t *testing.T) {
 	if phones < 200 {
 		t.Errorf("%d phone numbers in the first 64 KiB of codes: the test checks too little", phones)
 	}
+}
+
+// numberMix writes numbers for the tests of the skips around digit runs:
+// each a word and a prefix, up to groups groups of up to digits digits
+// joined by separators, a tail and, if there are any, a filler.
+type numberMix struct {
+	words, prefixes, seps, tails, fillers []string
+	groups, digits                        int
+}
+
+func (m numberMix) text(r *rand.Rand, n int) []byte {
+	pick := func(sb *strings.Builder, from []string) {
+		if len(from) > 0 {
+			sb.WriteString(from[r.IntN(len(from))])
+		}
+	}
+	var sb strings.Builder
+	for sb.Len() < n {
+		pick(&sb, m.words)
+		pick(&sb, m.prefixes)
+		for g := range 1 + r.IntN(m.groups) {
+			if g > 0 {
+				pick(&sb, m.seps)
+			}
+			for range 1 + r.IntN(m.digits) {
+				sb.WriteByte(byte('0' + r.IntN(10)))
+			}
+		}
+		pick(&sb, m.tails)
+		pick(&sb, m.fillers)
+	}
+	return []byte(sb.String())
+}
+
+// chatRecords is about n bytes of generated chat records (JSON lines).
+func chatRecords(t *testing.T, n int64, seed uint64) []byte {
+	var chat bytes.Buffer
+	if _, err := synth.Write(&chat, synth.Spec{Kind: synth.ChatJSONL, Bytes: n, PlantRate: 0.01, Seed: seed}, nil); err != nil {
+		t.Fatal(err)
+	}
+	return chat.Bytes()
 }
 
 // TestLoneRunsSkipAgrees checks that passing over lone runs of digits
@@ -302,28 +320,14 @@ func TestNotCodeAgrees(t *testing.T) {
 func TestLoneRunsSkipAgrees(t *testing.T) {
 	with, without := testEngine(t, classify.Options{}), testEngine(t, classify.Options{})
 	classify.WithAllShortRunsMeasured(without)
-	r := rand.New(rand.NewPCG(60, 61))
-	words := []string{"ip ", "ssn ", "phone ", "card ", "nino AB", "NI number JK ", "IBAN DE", "dni ", "born ", "zip ", "ref ", "", ""}
-	seps := []string{".", " ", "-", "/", "", "", ":", ","}
-	var sb strings.Builder
-	for sb.Len() < 1<<20 {
-		sb.WriteString(words[r.IntN(len(words))])
-		for g := range 1 + r.IntN(4) {
-			if g > 0 {
-				sb.WriteString(seps[r.IntN(len(seps))])
-			}
-			for range 1 + r.IntN(6) {
-				sb.WriteByte(byte('0' + r.IntN(10)))
-			}
-		}
-		sb.WriteString([]string{" today. ", ", ", "\n", "C ", "x ", "% "}[r.IntN(6)])
-	}
-	var chat bytes.Buffer
-	if _, err := synth.Write(&chat, synth.Spec{Kind: synth.ChatJSONL, Bytes: 4 << 20, PlantRate: 0.01, Seed: 6}, nil); err != nil {
-		t.Fatal(err)
-	}
+	numbers := numberMix{
+		words:  []string{"ip ", "ssn ", "phone ", "card ", "nino AB", "NI number JK ", "IBAN DE", "dni ", "born ", "zip ", "ref ", "", ""},
+		seps:   []string{".", " ", "-", "/", "", "", ":", ","},
+		tails:  []string{" today. ", ", ", "\n", "C ", "x ", "% "},
+		groups: 4, digits: 6,
+	}.text(rand.New(rand.NewPCG(60, 61)), 1<<20)
 	sameWithSkip(t, with.NewScanner(), without.NewScanner(), map[string][]byte{
-		"numbers": []byte(sb.String()), "dense": synth.Dense(2<<20, 14), "chat": chat.Bytes()}, 50)
+		"numbers": numbers, "dense": synth.Dense(2<<20, 14), "chat": chatRecords(t, 4<<20, 6)}, 50)
 }
 
 // TestHexAnchorsInSpanAgree checks that taking the hex anchors of a numeric
