@@ -408,7 +408,7 @@ func (s *Scanner) anchor(text []byte, i int, st *anchorState) int {
 			}
 		}
 	case aEscape:
-		s.escapes = append(s.escapes, int32(i))
+		s.escapes = append(s.escapes, i)
 	default: // ':', '-', '.'
 		if len(e.hex) > 0 && i >= st.hexEnd {
 			s.hexAnchor(text, i, st)

@@ -97,7 +97,7 @@ func (s *Scanner) findEscaped(text []byte) {
 		if s.escapesNoted {
 			off := 0
 			for _, i := range s.escapes {
-				if i := int(i); i >= off && text[i] == m.b {
+				if i >= off && text[i] == m.b {
 					off = s.escapeAt(text, i, m.enc, m.ok)
 				}
 			}

@@ -293,17 +293,17 @@ type Scanner struct {
 	noQuiet  bool // the quiet cache is off, for tests that compare
 	nfields  uint32
 	marks    marks
-	vec      bool // the prepass runs vector code (vecPrepass)
+	vec      bool        // the prepass runs vector code (vecPrepass)
+	blocks   []blockWork // the blocks in which the vector pass found work
 	// escapes are where the vector pass found '%' and '\\', in order, when
 	// escapesNoted: findEscaped needs no pass of its own then.
-	escapes      []int32
+	escapes      []int
 	escapesNoted bool
 	// revisitSpans, for tests, has the anchor pass come back to every
 	// byte of a numeric span with hex separators, as before hexAnchorsIn.
 	revisitSpans bool
-	blocks       []blockWork // its blocks with work
-	wins         [][]window  // per detector
-	touched      []int       // detectors with windows
+	wins         [][]window // per detector
+	touched      []int      // detectors with windows
 	cands        []candidate
 	fields       map[string]*fieldInfo
 	field        *fieldInfo

@@ -114,8 +114,9 @@ func findNamesMarked(text []byte, lo, hi int, m *marks, emit func(start, end int
 	findNamesFrom(text, lo, hi, marked{m.caps}, &m.names, emit)
 }
 
-// sink is scratch space that findNamesFrom resets: a field's scan would
-// otherwise clear a few hundred bytes for it.
+// findNamesFrom finds the names in text[lo:hi] from the capitals marked
+// in caps. sink is scratch space it resets: a field's scan would otherwise
+// clear a few hundred bytes for one.
 func findNamesFrom(text []byte, lo, hi int, caps marked, sink *nameSink, emit func(start, end int)) {
 	x := theLexicon()
 	sink.emit, sink.nknown, sink.npending = emit, 0, 0
@@ -433,7 +434,7 @@ func tokenStart(text []byte, lo, i int) bool {
 	if i == lo {
 		return true
 	}
-	switch p := text[i-1]; tokenStartTab[p] {
+	switch tokenStartTab[text[i-1]] {
 	case tsNo:
 		return false
 	case tsJoin:
