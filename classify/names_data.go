@@ -10,6 +10,7 @@ import (
 	"io"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 )
@@ -111,12 +112,27 @@ var (
 	lexOnce sync.Once
 	lex     *lexicon
 	lexErr  error
+	// lexReady is lex once built: the finders ask for the lexicon on
+	// every field, and a load the compiler inlines costs less than Once.
+	lexReady atomic.Pointer[lexicon]
 )
 
 // theLexicon returns the lexicon, built on first use. The embedded data is
 // part of the binary, so an error here is a build defect.
 func theLexicon() *lexicon {
-	lexOnce.Do(func() { lex, lexErr = buildLexicon() })
+	if x := lexReady.Load(); x != nil {
+		return x
+	}
+	return buildLexiconOnce()
+}
+
+func buildLexiconOnce() *lexicon {
+	lexOnce.Do(func() {
+		lex, lexErr = buildLexicon()
+		if lexErr == nil {
+			lexReady.Store(lex)
+		}
+	})
 	if lexErr != nil {
 		panic(lexErr)
 	}
