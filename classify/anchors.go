@@ -696,12 +696,12 @@ func (sp *numSpan) hasShape(shapes [][]groupRange) bool {
 
 // codeTail reports whether sp is the number part of a code such as
 // ORD-2024-001234 or INV/2024/17: glued by '-' or '/' to a letter, and
-// joined inside only by single '-', '/', '.' and ','. A value of an
-// EdgeNumber detector that refineNotCode refines cannot start in it: at
-// the span's start refineNotCode rejects it, after a digit or after '.',
-// ',' or '-' after a digit the left edge does, and after '/' after a digit
-// refineNotCode again; and the pattern cannot start on the code's letter
-// or its '-' or '/'.
+// joined inside only by single '-', '/' and '.'. A value of an EdgeNumber
+// detector that refineNotCode refines cannot start in it: at the span's
+// start refineNotCode rejects it, after a digit or after '.' or '-' after
+// a digit the left edge does, and after '/' after a digit refineNotCode
+// again; and the pattern cannot start on the code's letter or its '-' or
+// '/'.
 func codeTail(text []byte, sp *numSpan) bool {
 	s := sp.start
 	if s < 2 || !isDigit(text[s]) || text[s-1] != '-' && text[s-1] != '/' || !isLetter(text[s-2]) {
@@ -709,7 +709,7 @@ func codeTail(text []byte, sp *numSpan) bool {
 	}
 	for i := s + 1; i < sp.end; i++ {
 		switch c := text[i]; c {
-		case '-', '/', '.', ',':
+		case '-', '/', '.': // a span holds no ',' (numSepTab)
 			if !isDigit(text[i-1]) {
 				return false
 			}
