@@ -36,6 +36,10 @@ type numSpan struct {
 	dots       int
 	plus       bool
 	hexSeps    bool // a '-' or '.' joins digits: a MAC of digits only may hide here
+	// seps holds where those '-' and '.' are, for hexAnchorsIn; nseps may
+	// exceed len(seps), and then it reads the span again.
+	seps  [4]int
+	nseps int
 	// groups holds the lengths of the span's digit groups; ngroups may
 	// exceed len(groups), and then shape gates let the span through.
 	groups  [maxGroups]uint8
@@ -363,7 +367,7 @@ func (s *Scanner) anchor(text []byte, i int, st *anchorState) int {
 		if sp.hexSeps && s.revisitSpans {
 			next = i + 1
 		} else if sp.hexSeps && len(e.hex) > 0 {
-			s.hexAnchorsIn(text, i, sp.end, st)
+			s.hexAnchorsIn(text, i, sp, st)
 		}
 		pass := s.gatesPassed(text, sp)
 		if pass&e.notCode != 0 && codeTail(text, sp) {
@@ -433,11 +437,21 @@ func (s *Scanner) hexAnchor(text []byte, i int, st *anchorState) {
 	}
 }
 
-// hexAnchorsIn handles the hex anchors among the separators of a numeric
-// span text[i:end] ('-' and '.': ':' joins no numeric groups).
-func (s *Scanner) hexAnchorsIn(text []byte, i, end int, st *anchorState) {
-	for k := max(i+1, st.hexEnd); k < end; k++ {
-		if c := text[k]; (c == '-' || c == '.') && k >= st.hexEnd {
+// hexAnchorsIn handles the hex anchors among the separators of the numeric
+// span sp after its digit at i ('-' and '.': ':' joins no numeric groups).
+// numericSpan noted where they are: reading the span's bytes again, a
+// branch on each, cost more than the anchors.
+func (s *Scanner) hexAnchorsIn(text []byte, i int, sp *numSpan, st *anchorState) {
+	if sp.nseps > len(sp.seps) {
+		for k := max(i+1, st.hexEnd); k < sp.end; k++ {
+			if c := text[k]; (c == '-' || c == '.') && k >= st.hexEnd {
+				s.hexAnchor(text, k, st)
+			}
+		}
+		return
+	}
+	for _, k := range sp.seps[:sp.nseps] {
+		if k > i && k >= st.hexEnd {
 			s.hexAnchor(text, k, st)
 		}
 	}
@@ -612,7 +626,7 @@ func numSeps(text []byte, j int) int {
 // numericSpan measures the span that starts with the digit at i, taking in
 // a '+' or '(' just before it.
 func numericSpan(text []byte, i int, sp *numSpan) {
-	sp.start, sp.end, sp.digits, sp.dots, sp.plus, sp.hexSeps, sp.ngroups = i, 0, 0, 0, false, false, 0
+	sp.start, sp.end, sp.digits, sp.dots, sp.plus, sp.hexSeps, sp.ngroups, sp.nseps = i, 0, 0, 0, false, false, 0, 0
 	for k := 0; k < 2 && sp.start > 0; k++ {
 		c := text[sp.start-1]
 		if c != '+' && c != '(' && !(c == ' ' && sp.start > 1 && (text[sp.start-2] == '+' || text[sp.start-2] == '(')) {
@@ -646,19 +660,27 @@ func numericSpan(text []byte, i int, sp *numSpan) {
 			}
 			break
 		}
-		for _, b := range text[j:k] {
+		for x, b := range text[j:k] {
 			switch b {
 			case '.':
 				sp.dots++
-				sp.hexSeps = true
+				sp.addSep(j + x)
 			case '-':
-				sp.hexSeps = true
+				sp.addSep(j + x)
 			}
 		}
 		j = k
 	}
 	sp.addGroup(run)
 	sp.end = j
+}
+
+func (sp *numSpan) addSep(k int) {
+	if sp.nseps < len(sp.seps) {
+		sp.seps[sp.nseps] = k
+	}
+	sp.nseps++
+	sp.hexSeps = true
 }
 
 func (sp *numSpan) addGroup(n int) {
