@@ -640,17 +640,27 @@ func numericSpan(text []byte, i int, sp *numSpan) {
 	sp.plus = text[sp.start] == '+' || sp.start+1 < len(text) && text[sp.start] == '(' && text[sp.start+1] == '+'
 	j := i
 	n := len(text)
-	run := 0
-	for j < n {
-		c := text[j]
-		if isDigit(c) {
-			sp.digits++
-			run++
-			j++
-			continue
+	for {
+		// A group of digits at j, its length read eight bytes at a time:
+		// a branch on each digit would be guessed wrong at each group's
+		// end.
+		r := 0
+		if j+8 <= n {
+			if m := ^digitMask(binary.LittleEndian.Uint64(text[j:])) & swarHigh; m != 0 {
+				r = bits.TrailingZeros64(m) >> 3
+			}
 		}
-		sp.addGroup(run)
-		run = 0
+		if r == 0 {
+			for j+r < n && isDigit(text[j+r]) {
+				r++
+			}
+		}
+		sp.digits += r
+		sp.addGroup(r)
+		j += r
+		if j >= n {
+			break
+		}
 		// Up to two separators ("), " is not one, ") " is) may join
 		// digits; anything else ends the span.
 		k := numSeps(text, j)
@@ -671,7 +681,6 @@ func numericSpan(text []byte, i int, sp *numSpan) {
 		}
 		j = k
 	}
-	sp.addGroup(run)
 	sp.end = j
 }
 
