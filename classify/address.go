@@ -40,45 +40,53 @@ func digitMask(x uint64) uint64 {
 
 // findAddresses is the Find of the street-address detector.
 func findAddresses(text []byte, lo, hi int, emit func(start, end int)) {
-	findAddressesFrom(text, lo, hi, marked{markRange(text, lo, hi).digits}, emit)
+	findAddressesFrom(text, lo, hi, houseStarts(text, lo, hi), emit)
 }
 
 // findAddressesMarked is findAddresses over the runs of digits the
-// scanner's pass marked.
+// scanner's pass noted where a house number may start.
 func findAddressesMarked(text []byte, lo, hi int, m *marks, emit func(start, end int)) {
-	findAddressesFrom(text, lo, hi, marked{m.digits}, emit)
+	if lo != 0 || hi != len(text) {
+		findAddresses(text, lo, hi, emit) // the pass noted the whole text's
+		return
+	}
+	findAddressesFrom(text, lo, hi, m.houses, emit)
 }
 
-func findAddressesFrom(text []byte, lo, hi int, digits marked, emit func(start, end int)) {
+// houseStarts lists the runs of digits in text[lo:hi] where a house number
+// may start, as the anchor pass notes them in marks.houses for a whole
+// text: at lo, or after a byte numberStarts allows. Anything else glued
+// before a run (a word, a decimal point, a currency sign, another digit)
+// makes it something else.
+func houseStarts(text []byte, lo, hi int) []int {
+	var out []int
+	for i := lo; i < hi; i++ {
+		if isDigit(text[i]) && (i == lo || numberStarts(text[i-1])) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// findAddressesFrom finds the addresses in text[lo:hi] around the runs of
+// digits that start at starts, in order.
+func findAddressesFrom(text []byte, lo, hi int, starts []int, emit func(start, end int)) {
 	x := theLexicon()
 	last := lo     // addresses do not overlap
 	lowerText := 0 // 1: the text has no capitals; -1: it has; 0: not known yet
-	i := lo
-	for i < hi {
-		if i = digits.from(i, hi); i >= hi {
-			break
-		}
-		if !isDigit(text[i]) {
-			i++
-			continue
-		}
-		// Anything glued before a run of digits (a word, a decimal point,
-		// a currency sign) makes it something else; the next run is the
-		// next marked place, so the rest of this one need not be read.
-		if i < last || i > lo && !numberStarts(text[i-1]) {
-			i++
+	for _, i := range starts {
+		if i < last {
 			continue
 		}
 		j := i + 1
 		if i+8 <= hi {
 			// The run's end among the eight bytes from i: a house number
 			// has five digits at most, so a longer run need not be read.
-			if m := ^digitMask(binary.LittleEndian.Uint64(text[i:])) & swarHigh; m != 0 {
-				j = i + bits.TrailingZeros64(m)>>3
-			} else {
-				i += 8
+			m := ^digitMask(binary.LittleEndian.Uint64(text[i:])) & swarHigh
+			if m == 0 {
 				continue
 			}
+			j = i + bits.TrailingZeros64(m)>>3
 		} else {
 			for j < hi && isDigit(text[j]) {
 				j++
@@ -100,18 +108,23 @@ func findAddressesFrom(text []byte, lo, hi int, digits marked, emit func(start, 
 			s, e = intersection(x, text, lo, hi, s, e)
 			emit(s, e)
 			last = e
-			i = max(j, e)
-			continue
 		}
-		i = j
 	}
 }
 
 // numberStarts reports whether a house number may follow byte p: every
 // run of digits in text comes here.
-func numberStarts(p byte) bool { return numberStartTab[p] }
+func numberStarts(p byte) bool { return numberStartTab[p] != 0 }
 
-var numberStartTab = byteSet(" \n\t\r,(\"':;>#")
+// numberStartTab holds 1 for the bytes numberStarts allows: the anchor
+// pass adds it to a count, where a branch would be guessed wrong at half
+// the runs of digits in prose.
+var numberStartTab = func() (t [256]uint8) {
+	for _, c := range []byte(" \n\t\r,(\"':;>#") {
+		t[c] = 1
+	}
+	return t
+}()
 
 // houseNumber checks the number text[i:j] and what is glued to it: "12",
 // "12a", "12-14", "12/3", "19." before a space. It returns where it ends.

@@ -3,6 +3,7 @@ package classify
 import (
 	"encoding/binary"
 	"math/bits"
+	"slices"
 )
 
 // Byte shapes that anchor detectors without keywords.
@@ -40,6 +41,12 @@ type numSpan struct {
 	// exceed len(seps), and then it reads the span again.
 	seps  [4]int
 	nseps int
+	// inner holds where the groups after the first that follow a space or
+	// a '(' start: a house number may start there (marks.addInner). Its
+	// last slot takes the writes that count for nothing; past four, the
+	// span is read again.
+	inner  [5]int
+	ninner int
 	// groups holds the lengths of the span's digit groups; ngroups may
 	// exceed len(groups), and then shape gates let the span through.
 	groups  [maxGroups]uint8
@@ -71,6 +78,10 @@ type marks struct {
 	caps   []uint64 // ASCII capitals and bytes that may start a multi-byte character
 	digits []uint64 // digits that start a run of digits
 	names  nameSink // the name finder's scratch space
+	// houses lists, in order, the runs of digits where a house number may
+	// start (houseStarts): the anchor pass visits every run, so the address
+	// finder need not look for them again.
+	houses []int
 }
 
 // clear sizes m for a text of n bytes, every bit clear.
@@ -79,6 +90,7 @@ func (m *marks) clear(n int) {
 	m.caps, m.digits = grow(m.caps, w), grow(m.digits, w)
 	clear(m.caps)
 	clear(m.digits)
+	m.houses = m.houses[:0]
 }
 
 // size sizes m for a text of n bytes whose every 32-bit word (a block's)
@@ -89,6 +101,47 @@ func (m *marks) size(n int) {
 	m.caps, m.digits = grow(m.caps, w), grow(m.digits, w)
 	if w > 0 {
 		m.caps[w-1], m.digits[w-1] = 0, 0
+	}
+	m.houses = m.houses[:0]
+}
+
+// addHouse notes the digit at i, which the anchor pass visits, if a run
+// where a house number may start begins there. Half the runs of digits in
+// prose follow a byte that rules one out, so the test moves the count on
+// rather than deciding a branch.
+func (m *marks) addHouse(text []byte, i int) {
+	n := len(m.houses)
+	if n == cap(m.houses) {
+		m.growHouses()
+	}
+	keep := 1
+	if i > 0 {
+		keep = int(numberStartTab[text[i-1]])
+	}
+	h := m.houses[:n+1]
+	if n > 0 && h[n-1] >= i {
+		keep = 0 // a run noted already, which the pass came back to
+	}
+	h[n] = i
+	m.houses = h[:n+keep]
+}
+
+func (m *marks) growHouses() { m.houses = slices.Grow(m.houses, 64) }
+
+// addInner notes the runs inside the numeric span sp, after its first at
+// i, where a house number may start: the anchor pass skips the rest of a
+// span.
+func (m *marks) addInner(text []byte, i int, sp *numSpan) {
+	if sp.ninner <= len(sp.inner)-1 {
+		for _, k := range sp.inner[:sp.ninner] {
+			m.addHouse(text, k)
+		}
+		return
+	}
+	for k := i + 1; k < sp.end; k++ {
+		if isDigit(text[k]) && numberStartTab[text[k-1]] != 0 {
+			m.addHouse(text, k)
+		}
 	}
 }
 
@@ -336,6 +389,9 @@ func (s *Scanner) anchor(text []byte, i int, st *anchorState) int {
 	n := len(text)
 	switch anchorTab[text[i]] {
 	case aDigit:
+		if e.houses && (i == 0 || !isDigit(text[i-1])) {
+			s.marks.addHouse(text, i)
+		}
 		// Base64 runs hold digits among letters: a number standing alone
 		// in prose is not one.
 		if i >= st.b64End && (i > 0 && isLetter(text[i-1]) || i+1 < len(text) && isLetter(text[i+1])) {
@@ -361,6 +417,9 @@ func (s *Scanner) anchor(text []byte, i int, st *anchorState) int {
 		sp := &s.span
 		numericSpan(text, i, sp)
 		st.spanEnd = sp.end
+		if sp.ninner > 0 && e.houses {
+			s.marks.addInner(text, i, sp)
+		}
 		// The rest of the span is passed over, its separators that may
 		// join hex groups (a MAC of digits only) taken here.
 		next := resumeAt(text, i, sp.end)
@@ -626,7 +685,7 @@ func numSeps(text []byte, j int) int {
 // numericSpan measures the span that starts with the digit at i, taking in
 // a '+' or '(' just before it.
 func numericSpan(text []byte, i int, sp *numSpan) {
-	sp.start, sp.end, sp.digits, sp.dots, sp.plus, sp.hexSeps, sp.ngroups, sp.nseps = i, 0, 0, 0, false, false, 0, 0
+	sp.start, sp.end, sp.digits, sp.dots, sp.plus, sp.hexSeps, sp.ngroups, sp.nseps, sp.ninner = i, 0, 0, 0, false, false, 0, 0, 0
 	for k := 0; k < 2 && sp.start > 0; k++ {
 		c := text[sp.start-1]
 		if c != '+' && c != '(' && !(c == ' ' && sp.start > 1 && (text[sp.start-2] == '+' || text[sp.start-2] == '(')) {
@@ -679,6 +738,8 @@ func numericSpan(text []byte, i int, sp *numSpan) {
 				sp.addSep(j + x)
 			}
 		}
+		sp.inner[min(sp.ninner, len(sp.inner)-1)] = k
+		sp.ninner += int(numberStartTab[text[k-1]])
 		j = k
 	}
 	sp.end = j

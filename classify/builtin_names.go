@@ -30,7 +30,7 @@ func nameAddressDetectors() []*Detector {
 		{
 			ID: "street-address", InfoType: StreetAddress, Category: CategoryContact, Version: 2,
 			Description: "Street address (US, UK, DE, FR and similar shapes, PO and military boxes, crossings): house number, street and type, unit, city, state, postcode and country, over several lines, in any case",
-			Anchor:      AnchorAlways, Find: findAddresses, findMarked: findAddressesMarked,
+			Anchor:      AnchorAlways, Find: findAddresses, findMarked: findAddressesMarked, notesHouses: true,
 			Validate:   validAddress,
 			Likelihood: Possible, Context: addressContext,
 			Normalize: normAddress, Mask: maskAddress,

@@ -137,6 +137,9 @@ type Detector struct {
 	// findMarked, when set, is Find given what the scanner's one pass over
 	// the text marked, so that it need not pass over the text again.
 	findMarked func(text []byte, lo, hi int, m *marks, emit func(start, end int))
+	// notesHouses has the anchor pass note where house numbers may start
+	// (marks.houses), which findMarked reads.
+	notesHouses bool
 	// tokenNeeds, with keyword windows that run to the token's end, is a
 	// byte without which Find reports nothing in the token after the
 	// keyword: a URL's user info needs '@'. Scan opens no window for the

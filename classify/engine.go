@@ -78,6 +78,7 @@ type Engine struct {
 	hex        []*compiled
 	field      []*compiled
 	always     []*compiled
+	houses     bool // a detector reads marks.houses
 }
 
 // NewEngine compiles detectors (Builtin() for the built-in set) under the
@@ -152,6 +153,7 @@ func NewEngine(key Key, detectors []*Detector, opts Options) (*Engine, error) {
 		case AnchorAlways:
 			e.always = append(e.always, c)
 		}
+		e.houses = e.houses || d.notesHouses
 	}
 	slices.SortStableFunc(e.numeric, func(a, b *compiled) int { return a.Number.MinDigits - b.Number.MinDigits })
 	for k, d := range e.numeric[:min(len(e.numeric), 64)] {

@@ -20,6 +20,7 @@ func FindMarkedForTest(text []byte, names, addresses func(start, end int)) {
 	if err != nil {
 		panic(err)
 	}
+	e.houses = true // as an engine with the address finder
 	s := e.NewScanner()
 	s.prepass(text)
 	findNamesMarked(text, 0, len(text), &s.marks, names)

@@ -247,6 +247,9 @@ func samePrepass(e *Engine, vec, scalar *Scanner, text []byte) string {
 		return fmt.Sprintf("%q: vector hits %v caps %v digits %v; go hits %v caps %v digits %v", text,
 			vec.hits, vec.marks.caps, vec.marks.digits, scalar.hits, scalar.marks.caps, scalar.marks.digits)
 	}
+	if want := houseStarts(text, 0, len(text)); !slices.Equal(vec.marks.houses, want) || !slices.Equal(scalar.marks.houses, want) {
+		return fmt.Sprintf("%q: house number starts: vector %v, go %v, want %v", text, vec.marks.houses, scalar.marks.houses, want)
+	}
 	if !slices.Equal(vec.touched, scalar.touched) {
 		return fmt.Sprintf("%q: vector windows for detectors %v, go %v", text, vec.touched, scalar.touched)
 	}
@@ -450,5 +453,57 @@ func TestShortRun(t *testing.T) {
 	}
 	if passed < 5000 {
 		t.Fatalf("only %d runs passed: the test does not exercise shortRun", passed)
+	}
+}
+
+// TestHouseStartsNoted checks the runs of digits the anchor pass notes for
+// the address finder against houseStarts, their definition, with both
+// passes: in the whole catalog's engine, with the pass coming back into
+// the spans it measured or not, and in an engine of the address finder
+// alone, where no numeric detector has the pass measure spans.
+func TestHouseStartsNoted(t *testing.T) {
+	k, _ := NewKey([]byte("0123456789abcdef0123"), "test")
+	var addr []*Detector
+	for _, d := range Builtin() {
+		if d.InfoType == StreetAddress && d.Anchor == AnchorAlways {
+			addr = append(addr, d)
+		}
+	}
+	if len(addr) != 1 {
+		t.Fatalf("%d address finders in the catalog, want 1", len(addr))
+	}
+	rng := rand.New(rand.NewPCG(21, 22))
+	const alphabet = "0123456789  (-./+,:$a\n#)"
+	texts := [][]byte{
+		[]byte("call +1 (415) 555-2671 or 12 Main St, (20) 7946 0958 0 1 2 3 4 5 6 7 8 9 10 11"),
+		[]byte("1 2 3 4 5 6 7 8 9 (1) (2) (3) (4) (5) (6)-1 2-3 4"),
+		[]byte("99"),
+	}
+	for range 3000 {
+		text := make([]byte, rng.IntN(300))
+		for i := range text {
+			text[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		texts = append(texts, text)
+	}
+	for _, dets := range [][]*Detector{Builtin(), addr} {
+		e, err := NewEngine(k, dets, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, vec := range []bool{true, false} {
+			for _, revisit := range []bool{false, true} {
+				s := e.NewScanner()
+				s.vec, s.revisitSpans = vec && vecPrepass, revisit
+				for _, text := range texts {
+					s.reset()
+					s.hits = s.hits[:0]
+					s.prepass(text)
+					if want := houseStarts(text, 0, len(text)); !slices.Equal(s.marks.houses, want) {
+						t.Fatalf("%d detectors, vector %v, revisiting %v: %q: noted %v, want %v", len(dets), vec, revisit, text, s.marks.houses, want)
+					}
+				}
+			}
+		}
 	}
 }
