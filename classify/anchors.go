@@ -71,25 +71,22 @@ func byteSet(chars string) (t [256]bool) {
 }
 
 // marks are what the prepass notes for the finders that would otherwise
-// pass over the whole text again, as bit sets: bit k%64 of word k/64 for
-// the byte at k. Words, not lists of places, because the vector pass
-// computes them whole, without a branch for each place.
+// pass over the whole text again. The capitals are a bit set, bit k%64 of
+// word k/64 for the byte at k: the vector pass computes its words whole,
+// without a branch for each place. The runs of digits are a list: the
+// anchor pass visits each run already.
 type marks struct {
-	caps   []uint64 // ASCII capitals and bytes that may start a multi-byte character
-	digits []uint64 // digits that start a run of digits
-	names  nameSink // the name finder's scratch space
+	caps  []uint64 // ASCII capitals and bytes that may start a multi-byte character
+	names nameSink // the name finder's scratch space
 	// houses lists, in order, the runs of digits where a house number may
-	// start (houseStarts): the anchor pass visits every run, so the address
-	// finder need not look for them again.
+	// start (houseStarts).
 	houses []int
 }
 
 // clear sizes m for a text of n bytes, every bit clear.
 func (m *marks) clear(n int) {
-	w := (n + 63) / 64
-	m.caps, m.digits = grow(m.caps, w), grow(m.digits, w)
+	m.caps = grow(m.caps, (n+63)/64)
 	clear(m.caps)
-	clear(m.digits)
 	m.houses = m.houses[:0]
 }
 
@@ -98,9 +95,9 @@ func (m *marks) clear(n int) {
 // the text's last block, is cleared.
 func (m *marks) size(n int) {
 	w := (n + 63) / 64
-	m.caps, m.digits = grow(m.caps, w), grow(m.digits, w)
+	m.caps = grow(m.caps, w)
 	if w > 0 {
-		m.caps[w-1], m.digits[w-1] = 0, 0
+		m.caps[w-1] = 0
 	}
 	m.houses = m.houses[:0]
 }
@@ -159,24 +156,16 @@ func gatherTops(x uint64) uint64 {
 	return (x >> 7 & 0x0101010101010101) * 0x0102040810204080 >> 56
 }
 
-// addEight marks the eight bytes at i (a multiple of 8): the capitals in
-// cm (upperOrLead), and the digits in dm (digitMask) that start a run: no
-// digit before them, in these bytes or, by prev (0x80 or 0), as the last
-// of the eight before. It returns prev for the next eight.
-func (m *marks) addEight(cm, dm, prev uint64, i int) uint64 {
+// addEight marks the capitals among the eight bytes at i (a multiple of
+// 8), given as cm (upperOrLead).
+func (m *marks) addEight(cm uint64, i int) {
 	m.caps[i>>6] |= gatherTops(cm) << (i & 63)
-	m.digits[i>>6] |= gatherTops(dm&^(dm<<8|prev)) << (i & 63)
-	return dm >> 56
 }
 
-// addByte marks text[i] alone, where fewer than eight bytes are left; a
-// digit run starts at lo whatever comes before it.
-func (m *marks) addByte(text []byte, lo, i int) {
-	switch c := text[i]; {
-	case 'A' <= c && c <= 'Z' || c >= 0xC0:
+// addByte marks text[i] alone, where fewer than eight bytes are left.
+func (m *marks) addByte(text []byte, i int) {
+	if c := text[i]; 'A' <= c && c <= 'Z' || c >= 0xC0 {
 		m.caps[i>>6] |= 1 << (i & 63)
-	case isDigit(c) && (i == lo || !isDigit(text[i-1])):
-		m.digits[i>>6] |= 1 << (i & 63)
 	}
 }
 
@@ -185,20 +174,15 @@ func (m *marks) addByte(text []byte, lo, i int) {
 func markRange(text []byte, lo, hi int) *marks {
 	m := &marks{}
 	m.clear(len(text))
-	var prev uint64
 	i := lo
 	for ; i < hi && i&7 != 0; i++ {
-		m.addByte(text, lo, i)
-	}
-	if i > lo && isDigit(text[i-1]) {
-		prev = 0x80
+		m.addByte(text, i)
 	}
 	for ; i+8 <= hi; i += 8 {
-		x := binary.LittleEndian.Uint64(text[i:])
-		prev = m.addEight(upperOrLead(x), digitMask(x), prev, i)
+		m.addEight(upperOrLead(binary.LittleEndian.Uint64(text[i:])), i)
 	}
 	for ; i < hi; i++ {
-		m.addByte(text, lo, i)
+		m.addByte(text, i)
 	}
 	return m
 }
@@ -233,8 +217,8 @@ type anchorState struct {
 }
 
 // prepass runs the keyword filter and the anchor finder in one loop over
-// text, and marks the capitals and the digits that start a run for the
-// name and address finders: the keyword heads must be tested at every
+// text, and marks the capitals for the name finder (the anchor finder
+// notes the runs of digits for the address finder): the keyword heads must be tested at every
 // position, the anchors only at the few bytes that can start a shape, and
 // one loop costs less than several. Eight positions are tested together;
 // where none of them can start a keyword or an anchor, as in most of any
@@ -242,7 +226,7 @@ type anchorState struct {
 //
 // Where the processor has AVX2, vector code first computes, for each 32
 // bytes, the keyword-head test at every position (eight table lookups in
-// one gather) and the anchor, capital and digit bytes as bit masks, and
+// one gather) and the anchor and capital bytes as bit masks, and
 // the loop works from the masks (prepassBlocks): the test is the same
 // hash of the same table, so the hits are too. In Go the pass costs about
 // 22 instructions a byte of prose; with the masks, about 4.
@@ -259,7 +243,6 @@ func (s *Scanner) prepass(text []byte) {
 	next := 0 // anchors before next were handled as part of a span
 	n := len(text)
 	i := 0
-	var prevDigit uint64 // 0x80 if the byte before i is a digit
 	for ; i+11 <= n; i += 8 {
 		// Bytes i..i+7 and i+3..i+10: the three bytes at each of the
 		// eight positions are a shift of one of the two words.
@@ -274,7 +257,7 @@ func (s *Scanner) prepass(text []byte) {
 			p.test(uint32(y>>24))<<6 |
 			p.test(uint32(y>>32))<<7
 		am := anchorBytes(x)
-		prevDigit = s.marks.addEight(upperOrLead(x), digitMask(x), prevDigit, i)
+		s.marks.addEight(upperOrLead(x), i)
 		if am|km == 0 {
 			continue
 		}
@@ -288,7 +271,7 @@ func (s *Scanner) prepass(text []byte) {
 		}
 	}
 	for ; i < n; i++ {
-		s.marks.addByte(text, 0, i)
+		s.marks.addByte(text, i)
 		if a := anchorTab[text[i]]; a != 0 && a != aEscape && i >= next {
 			next = s.anchor(text, i, &st)
 		}
@@ -328,7 +311,7 @@ func (s *Scanner) prepassBlocks(text []byte, st *anchorState) {
 	}
 	var pad [2*32 + 3]byte
 	copy(pad[:], text[full*32:])
-	var carry [2]uint32
+	var carry uint32 // whether the byte before a chunk is a hex digit
 	s.escapes, s.escapesNoted = s.escapes[:0], true
 	next := 0 // anchors before next were handled as part of a span
 	for c := 0; c < nb; c += maskChunk {

@@ -10,7 +10,8 @@ var (
 )
 
 // FindMarkedForTest runs the person-name and street-address finders the
-// way a scan does: on the capitals and digits the scanner's pass marked.
+// way a scan does: on the capitals the scanner's pass marked and the runs
+// of digits it noted.
 func FindMarkedForTest(text []byte, names, addresses func(start, end int)) {
 	k, err := NewKey([]byte("0123456789abcdef0123"), "test")
 	if err != nil {

@@ -325,10 +325,10 @@ func TestPersonalCleanLowerCase(t *testing.T) {
 }
 
 // TestFindersMarkedAsLooked: the name and address finders given the
-// capitals and digits the scanner's pass marked find exactly what they find
-// looking for them themselves: on prose, on the cases above, and on fields
-// cut at odd sizes, so that marks fall in the last bytes the pass takes one
-// at a time.
+// capitals and the runs of digits the scanner's pass noted find exactly
+// what they find looking for them themselves: on prose, on the cases
+// above, and on fields cut at odd sizes, so that marks fall in the last
+// bytes the pass takes one at a time.
 func TestFindersMarkedAsLooked(t *testing.T) {
 	texts := [][]byte{synth.Prose(1<<18, 7), synth.Dense(1<<18, 7), []byte("ends with Ana 12"), []byte("Ö9"), nil}
 	for _, c := range personalCases {

@@ -243,9 +243,9 @@ func samePrepass(e *Engine, vec, scalar *Scanner, text []byte) string {
 		s.hits = s.hits[:0]
 		s.prepass(text)
 	}
-	if !slices.Equal(vec.hits, scalar.hits) || !slices.Equal(vec.marks.caps, scalar.marks.caps) || !slices.Equal(vec.marks.digits, scalar.marks.digits) {
-		return fmt.Sprintf("%q: vector hits %v caps %v digits %v; go hits %v caps %v digits %v", text,
-			vec.hits, vec.marks.caps, vec.marks.digits, scalar.hits, scalar.marks.caps, scalar.marks.digits)
+	if !slices.Equal(vec.hits, scalar.hits) || !slices.Equal(vec.marks.caps, scalar.marks.caps) {
+		return fmt.Sprintf("%q: vector hits %v caps %v; go hits %v caps %v", text,
+			vec.hits, vec.marks.caps, scalar.hits, scalar.marks.caps)
 	}
 	if want := houseStarts(text, 0, len(text)); !slices.Equal(vec.marks.houses, want) || !slices.Equal(scalar.marks.houses, want) {
 		return fmt.Sprintf("%q: house number starts: vector %v, go %v, want %v", text, vec.marks.houses, scalar.marks.houses, want)
@@ -359,29 +359,20 @@ func TestMarksAsBitSets(t *testing.T) {
 		lo := rng.IntN(len(text) + 1)
 		hi := lo + rng.IntN(len(text)-lo+1)
 		m := markRange(text, lo, hi)
-		var wantCaps, wantDigits, gotCaps, gotDigits []int
+		var want, got []int
 		for i := lo; i < hi; i++ {
-			c := text[i]
-			if 'A' <= c && c <= 'Z' || c >= 0xC0 {
-				wantCaps = append(wantCaps, i)
-			}
-			if isDigit(c) && (i == lo || !isDigit(text[i-1])) {
-				wantDigits = append(wantDigits, i)
+			if c := text[i]; 'A' <= c && c <= 'Z' || c >= 0xC0 {
+				want = append(want, i)
 			}
 		}
-		for _, c := range []struct {
-			set []uint64
-			got *[]int
-		}{{m.caps, &gotCaps}, {m.digits, &gotDigits}} {
-			for i := lo; ; i++ {
-				if i = (marked{c.set}).from(i, hi); i >= hi {
-					break
-				}
-				*c.got = append(*c.got, i)
+		for i := lo; ; i++ {
+			if i = (marked{m.caps}).from(i, hi); i >= hi {
+				break
 			}
+			got = append(got, i)
 		}
-		if !slices.Equal(gotCaps, wantCaps) || !slices.Equal(gotDigits, wantDigits) {
-			t.Fatalf("%q [%d:%d]: capitals %v, want %v; digit runs %v, want %v", text, lo, hi, gotCaps, wantCaps, gotDigits, wantDigits)
+		if !slices.Equal(got, want) {
+			t.Fatalf("%q [%d:%d]: capitals %v, want %v", text, lo, hi, got, want)
 		}
 	}
 }

@@ -62,32 +62,30 @@ GLOBL consts<>(SB), RODATA|NOPTR, $48
 	VPAND Y13, Y2, Y2; \
 	VPSLLD $shift, Y2, Y2
 
-// func prepassWorkAVX2(text *byte, full int, pad *byte, npad int, heads *byte, caps, digits *uint32, carry *[2]uint32, base int, out *blockWork) int
+// func prepassWorkAVX2(text *byte, full int, pad *byte, npad int, heads *byte, caps *uint32, carry *uint32, base int, out *blockWork) int
 //
 // For each 32-byte block of text (full of them), then of pad (npad), bit
-// k of a mask standing for byte k: stores the capitals (upperOrLead) and
-// the digits that start a run as the next 32-bit words of caps and digits,
-// and, for a block with an anchor or a keyword head, appends to out its
+// k of a mask standing for byte k: stores the capitals (upperOrLead) as
+// the next 32-bit word of caps, and, for a block with an anchor or a
+// keyword head, appends to out its
 // number (base, base+1, …) and the masks kw (the keyword-head table holds
 // 1 at the hash of the three bytes from k: headHash on dwords whose fourth
 // byte the multiplier shifts out) and am: digits, '@', '%', '\\', and '-',
 // '.', ':' with a hex digit before and a hex digit or one of them after. carry
-// holds, in and out, whether the byte before the first block is a digit
-// and whether it is a hex digit. Reads 32 bytes from each block's second
+// holds, in and out, whether the byte before the first block is a hex
+// digit. Reads 32 bytes from each block's second
 // and 3 bytes past each run of blocks, and heads up to 3 bytes past the
 // last index a hash can take. Returns the bytes of out written. One call
 // does both runs: for a short field, setting up costs as much as a block.
-TEXT ·prepassWorkAVX2(SB), NOSPLIT, $0-88
+TEXT ·prepassWorkAVX2(SB), NOSPLIT, $0-80
 	MOVQ text+0(FP), SI
 	MOVQ full+8(FP), CX
 	MOVQ heads+32(FP), DI
 	MOVQ caps+40(FP), R10
-	MOVQ digits+48(FP), R11
-	MOVQ carry+56(FP), AX
-	MOVL 0(AX), R13 // the byte before is a digit
-	MOVL 4(AX), R14 // a hex digit
-	MOVQ base+64(FP), R12
-	MOVQ out+72(FP), DX
+	MOVQ carry+48(FP), AX
+	MOVL 0(AX), R14 // the byte before is a hex digit
+	MOVQ base+56(FP), R12
+	MOVQ out+64(FP), DX
 
 	VPBROADCASTD consts<>+0(SB), Y15
 	VPBROADCASTD consts<>+4(SB), Y14
@@ -124,15 +122,6 @@ loop:
 	VPSUBB Y12, Y0, Y1
 	VPMINUB Y11, Y1, Y2
 	VPCMPEQB Y1, Y2, Y2 // digits
-	VPMOVMSKB Y2, BX
-	MOVL BX, R8
-	SHLL $1, R8
-	ORL R13, R8
-	NOTL R8
-	ANDL BX, R8 // digits with none before them
-	MOVL R8, (R11)
-	SHRL $31, BX
-	MOVL BX, R13
 
 	VPCMPEQB Y4, Y0, Y1 // '@'
 	VPOR Y2, Y1, Y1
@@ -208,7 +197,6 @@ loop:
 
 	INCQ R12
 	ADDQ $4, R10
-	ADDQ $4, R11
 	ADDQ $32, SI
 	DECQ CX
 	JNZ loop
@@ -222,10 +210,9 @@ tail:
 	JMP loop
 
 done:
-	MOVQ carry+56(FP), AX
-	MOVL R13, 0(AX)
-	MOVL R14, 4(AX)
-	SUBQ out+72(FP), DX
-	MOVQ DX, ret+80(FP)
+	MOVQ carry+48(FP), AX
+	MOVL R14, 0(AX)
+	SUBQ out+64(FP), DX
+	MOVQ DX, ret+72(FP)
 	VZEROUPPER
 	RET

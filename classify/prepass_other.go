@@ -4,6 +4,6 @@ package classify
 
 const vecPrepass = false
 
-func prepassWork(text []byte, full int, pad []byte, heads *[headsLen]uint8, m *marks, first int, carry *[2]uint32, out []blockWork) []blockWork {
+func prepassWork(text []byte, full int, pad []byte, heads *[headsLen]uint8, m *marks, first int, carry *uint32, out []blockWork) []blockWork {
 	panic("classify: no vector prepass on this platform")
 }
