@@ -402,6 +402,17 @@ func TestVectorPrepassChunks(t *testing.T) {
 	if err := samePrepass(e, vec, scalar, long); err != "" {
 		t.Fatalf("%d bytes: %.300s", len(long), err)
 	}
+	// A separator that anchors only by the hex digit before it, in the
+	// chunk before: "fe80::1" with its first ':' on a chunk's first byte.
+	for _, v := range []string{"fe80::1", "00:1a:2b:3c:4d:5e"} {
+		for at := maskChunk*32 - len(v); at <= maskChunk*32; at++ {
+			text := bytes.Repeat([]byte{' '}, 2*maskChunk*32)
+			copy(text[at:], v)
+			if err := samePrepass(e, vec, scalar, text); err != "" {
+				t.Fatalf("%q at %d: %.300s", v, at, err)
+			}
+		}
+	}
 }
 
 // TestShortRun checks that a run shortRun lets pass is one numericSpan
