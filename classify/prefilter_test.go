@@ -509,3 +509,26 @@ func TestHouseStartsNoted(t *testing.T) {
 		}
 	}
 }
+
+// TestLeadsSpan checks spanLeadTab and leadsSpan against the conditions
+// they replace, on every pair of bytes before a run of digits.
+func TestLeadsSpan(t *testing.T) {
+	plusParen := func(b byte) bool { return b == '+' || b == '(' }
+	for p1 := range 256 {
+		c := byte(p1)
+		for p2 := -1; p2 < 256; p2++ {
+			text := []byte{c, '5'}
+			if p2 >= 0 {
+				text = []byte{byte(p2), c, '5'}
+			}
+			i := len(text) - 1
+			spaced := c == ' ' && p2 >= 0 && plusParen(byte(p2))
+			if got, want := leadsSpan(text, i, leadAlone) != 0, plusParen(c) || isLetter(c) || spaced; got != want {
+				t.Fatalf("%q: a run standing alone refused %v, want %v", text, got, want)
+			}
+			if got, want := leadsSpan(text, i, leadSign) != 0, plusParen(c) || spaced; got != want {
+				t.Fatalf("%q: a sign taken in %v, want %v", text, got, want)
+			}
+		}
+	}
+}
