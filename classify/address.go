@@ -3,6 +3,7 @@ package classify
 import (
 	"bytes"
 	"encoding/binary"
+	"math"
 	"math/bits"
 	"unicode/utf8"
 )
@@ -46,8 +47,8 @@ func findAddresses(text []byte, lo, hi int, emit func(start, end int)) {
 // findAddressesMarked is findAddresses over the runs of digits the
 // scanner's pass noted where a house number may start.
 func findAddressesMarked(text []byte, lo, hi int, m *marks, emit func(start, end int)) {
-	if lo != 0 || hi != len(text) {
-		findAddresses(text, lo, hi, emit) // the pass noted the whole text's
+	if lo != 0 || hi != len(text) || len(text) > math.MaxInt32 {
+		findAddresses(text, lo, hi, emit) // the pass noted the whole text's, in 32 bits
 		return
 	}
 	findAddressesFrom(text, lo, hi, m.houses, emit)
@@ -70,11 +71,12 @@ func houseStarts(text []byte, lo, hi int) []int {
 
 // findAddressesFrom finds the addresses in text[lo:hi] around the runs of
 // digits that start at starts, in order.
-func findAddressesFrom(text []byte, lo, hi int, starts []int, emit func(start, end int)) {
+func findAddressesFrom[P int | int32](text []byte, lo, hi int, starts []P, emit func(start, end int)) {
 	x := theLexicon()
 	last := lo     // addresses do not overlap
 	lowerText := 0 // 1: the text has no capitals; -1: it has; 0: not known yet
-	for _, i := range starts {
+	for _, p := range starts {
+		i := int(p)
 		if i < last {
 			continue
 		}

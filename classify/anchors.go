@@ -110,15 +110,31 @@ type marks struct {
 	caps  []uint64 // ASCII capitals and bytes that may start a multi-byte character
 	names nameSink // the name finder's scratch space
 	// houses lists, in order, the runs of digits where a house number may
-	// start (houseStarts).
-	houses []int
+	// start (houseStarts), in an engine with the address finder. A text of
+	// runs of one digit and a space lists as many places as half its bytes,
+	// four bytes each; a text past 2 GiB lists them wrapped, and the
+	// address finder looks for them itself.
+	houses []int32
+}
+
+// maxKeptHouses is the most places of houses a scanner keeps room for
+// once the text that needed them is done.
+const maxKeptHouses = 1 << 20
+
+// resetHouses empties houses, and lets go of the room a text full of
+// numbers took.
+func (m *marks) resetHouses() {
+	if cap(m.houses) > maxKeptHouses {
+		m.houses = nil
+	}
+	m.houses = m.houses[:0]
 }
 
 // clear sizes m for a text of n bytes, every bit clear.
 func (m *marks) clear(n int) {
 	m.caps = grow(m.caps, (n+63)/64)
 	clear(m.caps)
-	m.houses = m.houses[:0]
+	m.resetHouses()
 }
 
 // size sizes m for a text of n bytes whose every 32-bit word (a block's)
@@ -130,7 +146,7 @@ func (m *marks) size(n int) {
 	if w > 0 {
 		m.caps[w-1] = 0
 	}
-	m.houses = m.houses[:0]
+	m.resetHouses()
 }
 
 // addHouse notes the digit at i, which the anchor pass visits, if a run
@@ -140,21 +156,19 @@ func (m *marks) size(n int) {
 func (m *marks) addHouse(text []byte, i int) {
 	n := len(m.houses)
 	if n == cap(m.houses) {
-		m.growHouses()
+		m.houses = slices.Grow(m.houses, 64)
 	}
 	keep := 1
 	if i > 0 {
 		keep = int(numberStartTab[text[i-1]])
 	}
 	h := m.houses[:n+1]
-	if n > 0 && h[n-1] >= i {
+	if n > 0 && int(h[n-1]) >= i {
 		keep = 0 // a run noted already, which the pass came back to
 	}
-	h[n] = i
+	h[n] = int32(i)
 	m.houses = h[:n+keep]
 }
-
-func (m *marks) growHouses() { m.houses = slices.Grow(m.houses, 64) }
 
 // addInner notes the runs inside the numeric span sp, after its first at
 // i, where a house number may start: the anchor pass skips the rest of a
