@@ -141,12 +141,41 @@ func TestSummaryDecision(t *testing.T) {
 	}
 	out := buf.String()
 	for _, want := range []string{
-		"Decision: CLEAN at 95% confidence against a rate of 1.00% (1,200 of 5,000 rows sampled, 3 rounds).",
+		"Decision: CLEAN at 95% confidence: every infoType's rate below 1.00% (1,200 of 5,000 rows sampled, 3 rounds).",
 		"any other infoType           clean        rate in [0%, 0.400%]",
 		"(bounds at 99.38%, the last round's share of the error, so the decision holds at 95% over all rounds)",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("summary lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// TestSummaryDecisionClaims: the decision's line says that it is about
+// every infoType's rate (or every group's), whatever the verdict.
+func TestSummaryDecisionClaims(t *testing.T) {
+	for _, c := range []struct {
+		verdict string
+		groups  bool
+		want    string
+	}{
+		{sampling.VerdictClean, false, "Decision: CLEAN at 95% confidence: every infoType's rate below 0.100% (1,200 of 5,000 rows sampled, 1 round)."},
+		{sampling.VerdictAbove, false, "Decision: ABOVE at 95% confidence: some infoType's rate above 0.100% ("},
+		{sampling.VerdictInconclusive, false, "Decision: INCONCLUSIVE at 95% confidence: the rows ran out before every infoType's rate was told from 0.100% ("},
+		{sampling.VerdictAbove, true, "Decision: ABOVE at 95% confidence: some group's rate above its limit ("},
+	} {
+		rep := sampleReport()
+		rep.Mode = sampling.ModeSampled
+		rep.Decision = &sampling.Decision{MaxRate: 0.001, Confidence: 0.95, Verdict: c.verdict, RowsSampled: 1200, RowsTotal: 5000, Rounds: 1}
+		if c.groups {
+			rep.Decision.Groups = []sampling.TypeDecision{{InfoType: "secrets", MaxRate: 0, Verdict: c.verdict}}
+		}
+		var buf bytes.Buffer
+		if err := evidence.WriteSummary(&buf, rep, evidence.SummaryOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(buf.String(), c.want) {
+			t.Errorf("summary lacks %q:\n%s", c.want, buf.String())
 		}
 	}
 }

@@ -74,8 +74,8 @@ func WriteSummary(w io.Writer, r *sampling.Report, opts SummaryOptions) error {
 		if d.Rounds != 1 {
 			rounds = fmt.Sprintf("%d rounds", d.Rounds)
 		}
-		ew.printf("\nDecision: %s at %g%% confidence against a rate of %s (%s of %s rows sampled, %s).\n",
-			strings.ToUpper(d.Verdict), 100*d.Confidence, pct(d.MaxRate), count(d.RowsSampled), count(d.RowsTotal), rounds)
+		ew.printf("\nDecision: %s at %g%% confidence: %s (%s of %s rows sampled, %s).\n",
+			strings.ToUpper(d.Verdict), 100*d.Confidence, decisionClaim(d), count(d.RowsSampled), count(d.RowsTotal), rounds)
 		for _, td := range d.InfoTypes {
 			name := td.InfoType
 			if name == "*" {
@@ -256,3 +256,20 @@ func Bytes(n int64) string {
 
 // Count writes n with thousands separators, as the summary does.
 func Count(n int64) string { return count(n) }
+
+// decisionClaim says what a decision claims: of every infoType's rate (or
+// every group's, against its own limit), not of the rate of rows with any
+// finding, which may be higher than each.
+func decisionClaim(d *sampling.Decision) string {
+	of, limit := "infoType's", pct(d.MaxRate)
+	if len(d.Groups) > 0 {
+		of, limit = "group's", "its limit"
+	}
+	switch d.Verdict {
+	case sampling.VerdictClean:
+		return fmt.Sprintf("every %s rate below %s", of, limit)
+	case sampling.VerdictAbove:
+		return fmt.Sprintf("some %s rate above %s", of, limit)
+	}
+	return fmt.Sprintf("the rows ran out before every %s rate was told from %s", of, limit)
+}
