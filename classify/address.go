@@ -114,8 +114,7 @@ func findAddressesFrom[P int | int32](text []byte, lo, hi int, starts []P, emit 
 	}
 }
 
-// numberStarts reports whether a house number may follow byte p: every
-// run of digits in text comes here.
+// numberStarts reports whether a house number may follow byte p.
 func numberStarts(p byte) bool { return numberStartTab[p] != 0 }
 
 // numberStartTab holds 1 for the bytes numberStarts allows: the anchor

@@ -20,8 +20,9 @@ func prepassWorkAVX2(text *byte, full int, pad *byte, npad int, heads *byte, cap
 // blocks of 32 bytes from text, which must hold 32*full+3 bytes, and the
 // rest from pad, which must hold 32 bytes for each and 3 more. Block k is
 // block first+k of the text: it sets that 32-bit word of the caps bitmap,
-// and is listed in the result if it holds an anchor or a keyword head. carry is what the pass knows of the byte before the block
-// first, and it is updated for the block after the last.
+// and is listed in the result if it holds an anchor or a keyword head.
+// carry is what the pass knows of the byte before the block first, and it
+// is updated for the block after the last.
 func prepassWork(text []byte, full int, pad []byte, heads *[headsLen]uint8, m *marks, first int, carry *uint32, out []blockWork) []blockWork {
 	npad := len(out) - full
 	if full > 0 {

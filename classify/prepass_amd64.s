@@ -67,16 +67,16 @@ GLOBL consts<>(SB), RODATA|NOPTR, $48
 // For each 32-byte block of text (full of them), then of pad (npad), bit
 // k of a mask standing for byte k: stores the capitals (upperOrLead) as
 // the next 32-bit word of caps, and, for a block with an anchor or a
-// keyword head, appends to out its
-// number (base, base+1, …) and the masks kw (the keyword-head table holds
-// 1 at the hash of the three bytes from k: headHash on dwords whose fourth
-// byte the multiplier shifts out) and am: digits, '@', '%', '\\', and '-',
-// '.', ':' with a hex digit before and a hex digit or one of them after. carry
-// holds, in and out, whether the byte before the first block is a hex
-// digit. Reads 32 bytes from each block's second
-// and 3 bytes past each run of blocks, and heads up to 3 bytes past the
-// last index a hash can take. Returns the bytes of out written. One call
-// does both runs: for a short field, setting up costs as much as a block.
+// keyword head, appends to out its number (base, base+1, …) and the masks
+// kw (the keyword-head table holds 1 at the hash of the three bytes from
+// k: headHash on dwords whose fourth byte the multiplier shifts out) and
+// am: digits, '@', '%', '\\', and '-', '.', ':' with a hex digit before and
+// a hex digit or one of them after. carry holds, in and out, whether the
+// byte before the first block is a hex digit. Reads 32 bytes from each
+// block's second and 3 bytes past each run of blocks, and heads up to 3
+// bytes past the last index a hash can take. Returns the bytes of out
+// written. One call does both runs: for a short field, setting up costs
+// as much as a block.
 TEXT ·prepassWorkAVX2(SB), NOSPLIT, $0-80
 	MOVQ text+0(FP), SI
 	MOVQ full+8(FP), CX
