@@ -75,7 +75,8 @@ bench-lineage:
 
 # The detector engine against revision REV (make bench-compare REV=main~3):
 # the median of paired runs' time ratios, and with CACHEGRIND=1 the
-# instructions executed per byte, which do not drift with the machine.
+# instructions, mispredicted branches and modelled cycles per byte, which
+# do not drift with the machine.
 bench-compare:
 	scripts/bench-compare.sh $(REV)
 
