@@ -2,35 +2,20 @@
 
 #include "textflag.h"
 
-DATA fold<>+0(SB)/8, $0x2020202020202020
-DATA fold<>+8(SB)/8, $0x2020202020202020
-DATA fold<>+16(SB)/8, $0x2020202020202020
-DATA fold<>+24(SB)/8, $0x2020202020202020
-GLOBL fold<>(SB), RODATA|NOPTR, $32
+// BYTES32 defines name as 32 bytes, the eight-byte word v four times: a
+// byte constant in every lane of a vector operand.
+#define BYTES32(name, v) \
+	DATA name<>+0(SB)/8, v; \
+	DATA name<>+8(SB)/8, v; \
+	DATA name<>+16(SB)/8, v; \
+	DATA name<>+24(SB)/8, v; \
+	GLOBL name<>(SB), RODATA|NOPTR, $32
 
-DATA lowerA<>+0(SB)/8, $0x6161616161616161
-DATA lowerA<>+8(SB)/8, $0x6161616161616161
-DATA lowerA<>+16(SB)/8, $0x6161616161616161
-DATA lowerA<>+24(SB)/8, $0x6161616161616161
-GLOBL lowerA<>(SB), RODATA|NOPTR, $32
-
-DATA pct<>+0(SB)/8, $0x2525252525252525
-DATA pct<>+8(SB)/8, $0x2525252525252525
-DATA pct<>+16(SB)/8, $0x2525252525252525
-DATA pct<>+24(SB)/8, $0x2525252525252525
-GLOBL pct<>(SB), RODATA|NOPTR, $32
-
-DATA bslash<>+0(SB)/8, $0x5C5C5C5C5C5C5C5C
-DATA bslash<>+8(SB)/8, $0x5C5C5C5C5C5C5C5C
-DATA bslash<>+16(SB)/8, $0x5C5C5C5C5C5C5C5C
-DATA bslash<>+24(SB)/8, $0x5C5C5C5C5C5C5C5C
-GLOBL bslash<>(SB), RODATA|NOPTR, $32
-
-DATA five<>+0(SB)/8, $0x0505050505050505
-DATA five<>+8(SB)/8, $0x0505050505050505
-DATA five<>+16(SB)/8, $0x0505050505050505
-DATA five<>+24(SB)/8, $0x0505050505050505
-GLOBL five<>(SB), RODATA|NOPTR, $32
+BYTES32(fold, $0x2020202020202020)
+BYTES32(lowerA, $0x6161616161616161)
+BYTES32(pct, $0x2525252525252525)
+BYTES32(bslash, $0x5C5C5C5C5C5C5C5C)
+BYTES32(five, $0x0505050505050505)
 
 // Broadcast to every dword lane; byte constants repeat in each byte.
 DATA consts<>+0(SB)/4, $0x00202020  // case fold of a head's three bytes
