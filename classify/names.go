@@ -120,42 +120,51 @@ func findNamesMarked(text []byte, lo, hi int, m *marks, emit func(start, end int
 func findNamesFrom(text []byte, lo, hi int, caps marked, sink *nameSink, emit func(start, end int)) {
 	x := theLexicon()
 	sink.emit, sink.nknown, sink.npending = emit, 0, 0
+	if cap(sink.visit) == 0 {
+		sink.visit = make([]int, 0, 256)
+	}
 	anyUpper := false
 	i := lo
-	for i < hi {
-		if i = caps.from(i, hi); i >= hi {
-			break
-		}
-		c := text[i]
-		if c < 0xC0 && !('A' <= c && c <= 'Z') {
-			i++
-			continue
-		}
-		if c >= 0xC0 {
-			if c == 0xC3 && i+1 < hi && (text[i+1] >= 0x9F || text[i+1] == 0x97) {
-				i += 2 // é, ü, ç … (U+00DF–U+00FF) and ×: not capitals
+	for at := lo; at < hi; {
+		vs, next, skipped := skimCapitals(x, text, caps.set, at, lo, hi, sink.visit[:0])
+		anyUpper = anyUpper || skipped
+		for _, p := range vs {
+			if p < i {
 				continue
 			}
-			r, n := utf8.DecodeRune(text[i:hi])
-			if !unicode.IsUpper(r) {
-				i += max(n, 1)
+			i = p
+			c := text[i]
+			if c < 0xC0 && !('A' <= c && c <= 'Z') {
+				i++
 				continue
 			}
+			if c >= 0xC0 {
+				if c == 0xC3 && i+1 < hi && (text[i+1] >= 0x9F || text[i+1] == 0x97) {
+					i += 2 // é, ü, ç … (U+00DF–U+00FF) and ×: not capitals
+					continue
+				}
+				r, n := utf8.DecodeRune(text[i:hi])
+				if !unicode.IsUpper(r) {
+					i += max(n, 1)
+					continue
+				}
+			}
+			anyUpper = true
+			if !tokenStart(text, lo, i) {
+				i++
+				continue
+			}
+			if e, ok := sentenceWord(x, text, lo, hi, i); ok {
+				i = e
+				continue
+			}
+			if e, ok := quickReject(x, text, lo, hi, i); ok {
+				i = e
+				continue
+			}
+			i = max(i+1, nameRun(x, text, lo, hi, i, sink))
 		}
-		anyUpper = true
-		if !tokenStart(text, lo, i) {
-			i++
-			continue
-		}
-		if e, ok := sentenceWord(x, text, lo, hi, i); ok {
-			i = e
-			continue
-		}
-		if e, ok := quickReject(x, text, lo, hi, i); ok {
-			i = e
-			continue
-		}
-		i = max(i+1, nameRun(x, text, lo, hi, i, sink))
+		at = max(next, i)
 	}
 	if !anyUpper {
 		findLowerNames(x, text, lo, hi, emit)
@@ -170,6 +179,7 @@ func findNamesFrom(text []byte, lo, hi int, caps marked, sink *nameSink, emit fu
 // evidence before the name came waits until the text's end for it.
 type nameSink struct {
 	emit     func(start, end int)
+	visit    []int      // the capitals skimCapitals lists
 	known    [16]uint64 // hashes of the words of the names reported
 	nknown   int
 	pending  [8]pendingName
@@ -233,7 +243,8 @@ func (k *nameSink) flush() {
 // is …", "Abramovich and Wilson"): alone there, nothing else makes a name
 // (a name with a particle, "Vincent van Gogh", is found there only when
 // its given name is a frequent one). Two bitmaps and the next word, read
-// once, decide.
+// once, decide. skimWord passes most of these words before any visit,
+// with the same tests (skim.go).
 func sentenceWord(x *lexicon, text []byte, lo, hi, i int) (int, bool) {
 	e := lowerRun(text, i+1, hi)
 	if e+2 >= hi || text[e] != ' ' || !('a' <= text[e+1] && text[e+1] <= 'z') || !sentenceStart(text, lo, i) {

@@ -112,3 +112,84 @@ func WithAllShortRunsMeasured(e *Engine) {
 // numeric span whose separators may join hex groups, as it did before it
 // took those separators at the span's first digit.
 func SetRevisitSpansForTest(s *Scanner, on bool) { s.revisitSpans = on }
+
+// VectorSkim says whether skimVec runs on this machine.
+var VectorSkim = vecSkim
+
+// SkimForTest runs skimCapitals' Go version, and its vector version where
+// the machine has one, over the capitals of text[lo:hi] from at, with room
+// for room places, and reports where they differ.
+func SkimForTest(text []byte, at, lo, hi, room int) error {
+	x := theLexicon()
+	caps := markRange(text, lo, hi).caps
+	g, gnext, gup := skimGo(x, text, caps, at, lo, hi, make([]int, 0, room))
+	if !vecSkim {
+		return nil
+	}
+	v, vnext, vup := skimVec(x, text, caps, at, lo, hi, make([]int, 0, room))
+	if fmt.Sprint(g, gnext, gup) != fmt.Sprint(v, vnext, vup) {
+		return fmt.Errorf("skim from %d of [%d, %d), room %d: Go lists %v, stops at %d, passed a capital %v; vector %v, %d, %v",
+			at, lo, hi, room, g, gnext, gup, v, vnext, vup)
+	}
+	return nil
+}
+
+// SkimSoundForTest checks every mark of text[lo:hi] that skimGo passes:
+// the name finder would pass it too, and the text has a capital where
+// skimGo says so. A pass is sound where the mark is a lower-case letter of
+// Latin-1 (which the finder steps over), or a capital that starts no token
+// (which it steps past), or a capital where sentenceWord passes the word,
+// ending with no mark inside it. It returns how many marks it passed.
+func SkimSoundForTest(text []byte, lo, hi int) (int, error) {
+	x := theLexicon()
+	m := markRange(text, lo, hi)
+	caps := marked{m.caps}
+	kept, next, upper := skimGo(x, text, m.caps, lo, lo, hi, make([]int, 0, hi-lo+64))
+	if next != hi {
+		return 0, fmt.Errorf("skim of [%d, %d) stopped at %d with room left", lo, hi, next)
+	}
+	passed, uppers := 0, false
+	for p, k := caps.from(lo, hi), 0; p < hi; p = caps.from(p+1, hi) {
+		if k < len(kept) && kept[k] == p {
+			k++
+			continue
+		}
+		passed++
+		c := text[p]
+		if c == 0xC3 && p+1 < hi && (text[p+1] >= 0x9F || text[p+1] == 0x97) {
+			continue
+		}
+		if !isUpperASCII(c) {
+			return passed, fmt.Errorf("skim of [%d, %d) passes the mark at %d, no capital", lo, hi, p)
+		}
+		uppers = true
+		if !tokenStart(text, lo, p) {
+			continue
+		}
+		e, ok := sentenceWord(x, text, lo, hi, p)
+		if !ok {
+			return passed, fmt.Errorf("skim of [%d, %d) passes the word at %d, sentenceWord does not", lo, hi, p)
+		}
+		if caps.from(p+1, hi) < e {
+			return passed, fmt.Errorf("skim of [%d, %d) passes the word at %d, which ends at %d after a mark", lo, hi, p, e)
+		}
+	}
+	if upper != uppers {
+		return passed, fmt.Errorf("skim of [%d, %d) says it passed a capital: %v, want %v", lo, hi, upper, uppers)
+	}
+	return passed, nil
+}
+
+// RareNamesForTest returns the words of ws that the lists know as names
+// but not as frequent ones: the words sentenceWord passes at a sentence's
+// start unless a verb or a particle follows.
+func RareNamesForTest(ws []string) []string {
+	x := theLexicon()
+	var out []string
+	for _, w := range ws {
+		if qh := quickHash([]byte(w)); x.maybeName(qh) && !x.maybeFrequent(qh) {
+			out = append(out, w)
+		}
+	}
+	return out
+}

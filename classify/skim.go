@@ -1,0 +1,127 @@
+package classify
+
+import (
+	"encoding/binary"
+	"math/bits"
+)
+
+// Most marks the name finder visits in prose are the capitals that start
+// its sentences ("The team …"), and lower-case letters of Latin-1 (é, ü),
+// whose first byte the marks hold as they may start a capital. A visit
+// costs more than the test that passes such a mark, so the finder first
+// skims the marks (skimCapitals) and visits the rest.
+//
+// The skim passes only what the visit would pass: a sentence's first word
+// where sentenceWord passes it, with its tests in the same order. A rule
+// of sentenceWord changed must be changed in skimWord and in its vector
+// version too; TestSkimSound fails on a skim that passes a word
+// sentenceWord keeps, and TestSkimAgrees on versions that differ.
+
+// skimCapitals lists in out, in order, the marks of caps from at to hi
+// that the name finder must visit. It passes the two commonest marks in
+// prose without a visit: a lower-case letter of Latin-1 (é, ü), and the
+// first word of a sentence that sentenceWord would pass, in its commonest
+// shape (skimWord). It stops when out is full and returns where it
+// stopped, and whether it passed a capital (the text then has one).
+func skimCapitals(x *lexicon, text []byte, caps []uint64, at, lo, hi int, out []int) ([]int, int, bool) {
+	if vecSkim {
+		return skimVec(x, text, caps, at, lo, hi, out)
+	}
+	return skimGo(x, text, caps, at, lo, hi, out)
+}
+
+// skimGo is skimCapitals in Go; skimVec, where the processor has AVX2,
+// gives the same list.
+func skimGo(x *lexicon, text []byte, caps []uint64, at, lo, hi int, out []int) ([]int, int, bool) {
+	upper := false
+	w := at >> 6
+	if w >= len(caps) {
+		return out, hi, false
+	}
+	b := caps[w] &^ (1<<(at&63) - 1)
+	for {
+		for b != 0 {
+			p := w<<6 + bits.TrailingZeros64(b)
+			if p >= hi {
+				return out, hi, upper
+			}
+			if len(out) == cap(out) {
+				return out, p, upper
+			}
+			b &= b - 1
+			if p-2 >= lo && p+32 <= hi {
+				t := (*[34]byte)(text[p-2 : p+32])
+				if c := t[2]; c == 0xC3 && (t[3] >= 0x9F || t[3] == 0x97) {
+					continue // é, ü, ç … (U+00DF–U+00FF) and ×: not capitals
+				} else if isUpperASCII(c) && skimWord(x, t) {
+					upper = true
+					continue
+				}
+			}
+			out = append(out, p)
+		}
+		w++
+		if w >= len(caps) || w<<6 >= hi {
+			return out, hi, upper
+		}
+		b = caps[w]
+	}
+}
+
+// skimWord reports whether sentenceWord would pass the capitalised word
+// at t[2] (t holds the two bytes before it and 32 from it). It says so
+// only for the commonest shape, a word of fifteen letters at most after a
+// sentence's end or a line's start, followed by a lower-case word; it
+// reads them with a few loads and no call, where sentenceWord measures
+// each word on its own; and elsewhere it leaves the word to sentenceWord.
+func skimWord(x *lexicon, t *[34]byte) bool {
+	if s := sentenceTab[t[1]]; s != ssEnd && (s != ssSkip || sentenceTab[t[0]] != ssEnd) {
+		return false
+	}
+	w := binary.LittleEndian.Uint64(t[2:10])
+	var n int // the word's letters
+	var qh uint64
+	if nl := ^lowerMask(w) & (swarHigh &^ 0xFF); nl != 0 {
+		n = bits.TrailingZeros64(nl) >> 3
+		qh = ((w|0x2020202020202020)&(1<<(8*n)-1) ^ uint64(n)<<59) * 0x9E3779B97F4A7C15 // quickHashIn's
+	} else if nl := ^lowerMask(binary.LittleEndian.Uint64(t[10:18])) & swarHigh; nl != 0 {
+		n = 8 + bits.TrailingZeros64(nl)>>3
+		qh = ((w | 0x2020202020202020) ^ uint64(n)<<59) * 0x9E3779B97F4A7C15 // quickHash's
+	} else {
+		return false
+	}
+	if t[2+n] != ' ' || !('a' <= t[3+n] && t[3+n] <= 'z') || x.maybeFrequent(qh) {
+		return false
+	}
+	// The next word, from t[3+n]: m letters.
+	var m int
+	if nl := ^lowerMask(binary.LittleEndian.Uint64(t[3+n:])) & swarHigh; nl != 0 {
+		m = bits.TrailingZeros64(nl) >> 3
+	} else if nl := ^lowerMask(binary.LittleEndian.Uint64(t[11+n:])) & swarHigh; nl != 0 {
+		m = 8 + bits.TrailingZeros64(nl)>>3
+	} else {
+		return true // a long word: no verb, no particle
+	}
+	if m > 10 {
+		return true
+	}
+	after := t[3+n+m]
+	if isLetter(after) {
+		return true // a capital inside the next word
+	}
+	v := uint8(verbNone)
+	if m >= 2 {
+		v = verbKeys[(m*26+int(t[3+n]-'a'))*26+int(t[2+n+m]-'a')]
+	}
+	switch {
+	case v == verbSpeech:
+		return false
+	case v == verbWeak || m <= 5 && after == ' ':
+		// A weak verb, or a short word before what may be a capital or a
+		// particle: only a possible name needs sentenceWord.
+		if c := t[4+n+m]; (v == verbWeak || isUpperASCII(c) || c >= 0xC0 || 'a' <= c && c <= 'z' && m <= 3) && x.maybeName(qh) {
+			return false
+		}
+	}
+	return true
+}

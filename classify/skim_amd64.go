@@ -1,0 +1,32 @@
+//go:build !purego
+
+package classify
+
+import (
+	"unsafe"
+
+	"golang.org/x/sys/cpu"
+)
+
+// vecSkim says whether skimVec runs here: it needs AVX2, BMI1 and BMI2
+// (x86-64 from 2013 on).
+var vecSkim = cpu.X86.HasAVX2 && cpu.X86.HasBMI1 && cpu.X86.HasBMI2
+
+//go:noescape
+func skimAVX2(text *byte, caps *uint64, wend, at, lo, hi int, x *lexicon, out *int, room int) (n, next, upper int)
+
+// skimVec is skimGo in assembly: the same list, from marks read with the
+// same tests, but the word's and the next word's letters come from two
+// vector compares of the 32 bytes at the mark.
+func skimVec(x *lexicon, text []byte, caps []uint64, at, lo, hi int, out []int) ([]int, int, bool) {
+	if hi > len(text) || lo < 0 || at < lo {
+		panic("classify: skimVec out of the text")
+	}
+	wend := min(len(caps), (hi+63)>>6)
+	if at >= hi || at>>6 >= wend || len(out) == cap(out) {
+		return skimGo(x, text, caps, at, lo, hi, out)
+	}
+	room := out[len(out):cap(out)]
+	n, next, upper := skimAVX2(unsafe.SliceData(text), unsafe.SliceData(caps), wend, at, lo, hi, x, unsafe.SliceData(room), len(room))
+	return out[:len(out)+n], next, upper != 0
+}

@@ -1,0 +1,241 @@
+//go:build !purego
+
+#include "textflag.h"
+#include "go_asm.h"
+
+// func skimAVX2(text *byte, caps *uint64, wend, at, lo, hi int, x *lexicon, out *int, room int) (n, next, upper int)
+//
+// skimGo over the marks of caps from at, in its words below wend: writes
+// to out, at most room of them, the marks the name finder must visit, and
+// returns how many, where it stopped (hi, or the mark it had no room for)
+// and 1 in upper if it passed an ASCII capital. The tests are skimGo's and
+// skimWord's, in the same order; only how they read the bytes differs: a
+// vector compare of the 32 bytes at a mark gives its lower-case letters
+// (L) and spaces (S) as bit masks, from which the word's and the next
+// word's lengths follow with a count of trailing zeros. A mark is tested
+// only where two bytes before it and 32 from it lie in [lo, hi).
+//
+// Registers: SI text, DI caps, R9 hi, R10 x, R11 the next slot of out,
+// R12 the end of out, R14 the word of caps, BX its marks not yet taken,
+// DX the mark; Y13, Y14 and Y15 hold ' ', 25 and 'a' in every byte. The
+// word's hash is kept at 0(SP).
+TEXT ·skimAVX2(SB), NOSPLIT, $8-96
+	MOVQ text+0(FP), SI
+	MOVQ caps+8(FP), DI
+	MOVQ hi+40(FP), R9
+	MOVQ x+48(FP), R10
+	MOVQ out+56(FP), R11
+	MOVQ room+64(FP), R12
+	LEAQ (R11)(R12*8), R12
+	MOVQ $0, upper+88(FP)
+
+	MOVL $0x61, AX
+	MOVQ AX, X15
+	VPBROADCASTB X15, Y15
+	MOVL $25, AX
+	MOVQ AX, X14
+	VPBROADCASTB X14, Y14
+	MOVL $0x20, AX
+	MOVQ AX, X13
+	VPBROADCASTB X13, Y13
+
+	// The first word, without the marks before at.
+	MOVQ at+24(FP), CX
+	MOVQ CX, R14
+	SHRQ $6, R14
+	MOVQ (DI)(R14*8), BX
+	ANDQ $63, CX
+	MOVQ $-1, AX
+	SHLQ CX, AX
+	ANDQ AX, BX
+	JMP  marks
+
+nextword:
+	INCQ R14
+	CMPQ R14, wend+16(FP)
+	JAE  hidone
+	MOVQ (DI)(R14*8), BX
+
+marks:
+	TESTQ BX, BX
+	JZ    nextword
+	TZCNTQ BX, DX
+	MOVQ  R14, AX
+	SHLQ  $6, AX
+	ADDQ  AX, DX
+	CMPQ  DX, R9
+	JAE   hidone
+	CMPQ  R11, R12
+	JAE   full
+	BLSRQ BX, BX
+
+	// The window: two bytes before the mark and 32 from it.
+	LEAQ -2(DX), AX
+	CMPQ AX, lo+32(FP)
+	JLT  keep
+	LEAQ 32(DX), AX
+	CMPQ AX, R9
+	JGT  keep
+	MOVBLZX (SI)(DX*1), AX
+	CMPL AX, $0xC3
+	JEQ  lead
+	SUBL $0x41, AX
+	CMPL AX, $25
+	JA   keep
+
+	// skimWord. A sentence's start: sentenceTab of the byte before is
+	// ssEnd, or ssSkip and that of the byte before it ssEnd.
+	MOVBLZX -1(SI)(DX*1), AX
+	LEAQ ·sentenceTab(SB), CX
+	MOVBLZX (CX)(AX*1), AX
+	CMPL AX, $const_ssEnd
+	JEQ  started
+	CMPL AX, $const_ssSkip
+	JNE  keep
+	MOVBLZX -2(SI)(DX*1), AX
+	MOVBLZX (CX)(AX*1), AX
+	CMPL AX, $const_ssEnd
+	JNE  keep
+
+started:
+	VMOVDQU   (SI)(DX*1), Y0
+	VPSUBB    Y15, Y0, Y1
+	VPMINUB   Y14, Y1, Y2
+	VPCMPEQB  Y1, Y2, Y2
+	VPMOVMSKB Y2, AX    // L
+	VPCMPEQB  Y13, Y0, Y3
+	VPMOVMSKB Y3, CX    // S
+
+	// n in R15: the word's letters, fifteen at most; a space after them,
+	// and a lower-case letter after that.
+	MOVL   AX, R15
+	NOTL   R15
+	ANDL   $-2, R15
+	TZCNTL R15, R15
+	CMPL   R15, $15
+	JA     keep
+	BTL    R15, CX
+	JCC    keep
+	LEAL   1(R15), R8
+	BTL    R8, AX
+	JCC    keep
+
+	// m in R13: the next word's letters (up to the window's end).
+	MOVL   AX, R13
+	NOTL   R13
+	SHRXL  R8, R13, R13
+	TZCNTL R13, R13
+
+	// The word's hash, quickHash's, and the frequent names' bitmap.
+	MOVQ  (SI)(DX*1), R8
+	MOVQ  $0x2020202020202020, CX
+	ORQ   CX, R8
+	CMPL  R15, $8
+	JAE   long
+	LEAL  (R15*8), CX
+	BZHIQ CX, R8, R8
+
+long:
+	MOVQ  R15, CX
+	SHLQ  $59, CX
+	XORQ  CX, R8
+	MOVQ  $0x9E3779B97F4A7C15, CX
+	IMULQ CX, R8
+	MOVQ  R8, 0(SP)
+	MOVQ  R8, CX
+	SHRQ  $54, CX
+	MOVQ  lexicon_frequent(R10)(CX*8), CX
+	SHRQ  $48, R8
+	BTQ   R8, CX
+	JCS   keep
+
+	// The next word: longer than ten letters, or with a capital after
+	// it, it is no verb and no particle.
+	CMPQ    R13, $10
+	JA      skip
+	ADDQ    DX, R15           // the word's end
+	LEAQ    (R15)(R13*1), CX  // the next word's last letter
+	MOVBLZX 1(SI)(CX*1), R8   // the byte after it
+	MOVL    R8, AX
+	ORL     $0x20, AX
+	SUBL    $0x61, AX
+	CMPL    AX, $25
+	JBE     skip
+
+	// verbKeys' class of it, in AX.
+	XORL    AX, AX
+	CMPQ    R13, $2
+	JLT     verbed
+	IMUL3Q  $26, R13, R13
+	MOVBLZX 1(SI)(R15*1), AX
+	LEAQ    -0x61(R13)(AX*1), R13
+	IMUL3Q  $26, R13, R13
+	MOVBLZX (SI)(CX*1), AX
+	LEAQ    -0x61(R13)(AX*1), R13
+	LEAQ    ·verbKeys(SB), AX
+	MOVBLZX (AX)(R13*1), AX
+
+verbed:
+	CMPL AX, $const_verbSpeech
+	JEQ  keep
+
+	// A weak verb, or a particle's shape, after it makes a name of a word
+	// of the lists only: most words are none, so that is asked first.
+	MOVQ CX, R13
+	SUBQ R15, R13             // m again
+	MOVQ 0(SP), R15
+	SHRQ $44, R15
+	ANDL $0xFFFFF, R15
+	BTQ  R15, lexicon_names(R10)
+	JCC  skip
+	CMPL AX, $const_verbWeak
+	JEQ  keep
+
+	// No verb: a word of five letters at most before a capital, or of
+	// three at most before a lower-case word, may be a particle.
+	CMPQ    R13, $5
+	JA      skip
+	CMPL    R8, $0x20
+	JNE     skip
+	MOVBLZX 2(SI)(CX*1), AX
+	CMPL    AX, $0xC0
+	JAE     keep
+	LEAL    -0x41(AX), R8
+	CMPL    R8, $25
+	JBE     keep
+	SUBL    $0x61, AX
+	CMPL    AX, $25
+	JA      skip
+	CMPQ    R13, $3
+	JBE     keep
+
+skip:
+	MOVQ $1, upper+88(FP)
+	JMP  marks
+
+lead:
+	// é, ü, ç … (U+00DF–U+00FF) and ×: no capital, and no visit.
+	MOVBLZX 1(SI)(DX*1), AX
+	CMPL    AX, $0x9F
+	JAE     marks
+	CMPL    AX, $0x97
+	JEQ     marks
+
+keep:
+	MOVQ DX, (R11)
+	ADDQ $8, R11
+	JMP  marks
+
+full:
+	MOVQ DX, next+80(FP)
+	JMP  done
+
+hidone:
+	MOVQ R9, next+80(FP)
+
+done:
+	SUBQ out+56(FP), R11
+	SHRQ $3, R11
+	MOVQ R11, n+72(FP)
+	VZEROUPPER
+	RET

@@ -1,0 +1,9 @@
+//go:build !amd64 || purego
+
+package classify
+
+const vecSkim = false
+
+func skimVec(x *lexicon, text []byte, caps []uint64, at, lo, hi int, out []int) ([]int, int, bool) {
+	panic("classify: no vector skim on this platform")
+}
