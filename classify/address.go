@@ -51,7 +51,157 @@ func findAddressesMarked(text []byte, lo, hi int, m *marks, emit func(start, end
 		findAddresses(text, lo, hi, emit) // the pass noted the whole text's, in 32 bits
 		return
 	}
+	if vecSieve && len(m.houses) > 0 {
+		m.houses = sieveVec(text, m.caps, lo, hi, m.houses, !noCapitals(text, lo, hi))
+	}
 	findAddressesFrom(text, lo, hi, m.houses, emit)
+}
+
+// sieveGo drops from starts, in place, the runs of digits where no
+// address can start, and returns the rest; caps must hold a spare word
+// after the text's (marks.size). sieveVec, where the processor has AVX2,
+// keeps the same runs; in Go the sieve costs more than it saves, and the
+// finder reads every run. Most numbers in prose are
+// something else: a time, a decimal, a date or a version ("15:48", "67.6",
+// "2026-09-16", "v7.13"), or a count with no capital near it ("compare
+// 37887 all"). Telling so costs less, for each of a text's numbers, than
+// the mispredicted branches of addressAt's first tests, so the sieve
+// decides without a branch on the text:
+//
+//   - the run has more than five digits, or houseNumber would refuse what
+//     follows it (houseNext);
+//   - or, where the text has capitals (a text without them is read with
+//     the capitals put back, lowerAddressAt), capitalAround would find none:
+//     no capital, nor a byte that may start one, is marked in the 32 bytes
+//     from the run's end, which hold the street's first word and
+//     capitalSoon's reach; and none before it, in the 16 bytes before the
+//     space that must precede it, when they hold two spaces (the two words
+//     wordBeforeCapitalised reads lie within them) and no "x" comes before.
+//
+// Runs near the text's ends are kept.
+func sieveGo(text []byte, caps []uint64, lo, hi int, starts []int32, gate bool) []int32 {
+	cm := marked{caps}
+	nogate := b2u(!gate)
+	n := 0
+	for _, p := range starts {
+		i := int(p)
+		starts[n] = p
+		if i-17 < lo || i+40 > hi {
+			n++
+			continue
+		}
+		t := (*[57]byte)(text[i-17 : i+40]) // t[17] is the run's first digit
+		l := bits.TrailingZeros64(^digitMask(binary.LittleEndian.Uint64(t[17:25]))&swarHigh) >> 3
+		j := i + l
+		shape := b2u(l <= 5) & houseNext[houseAfter[t[17+l]]][t[18+l]]
+		// After "12 ": a capital, or a street type written in lower case
+		// with a capital soon after. After anything else ("12a", "12-14",
+		// "12, rue"): a capital within the 32 bytes, where the street may
+		// start later.
+		pre := lowerStreetKey(t[18+l:])
+		after := b2u(t[17+l] == ' ')&(b2u(cm.any(j+1, j+2))|pre&b2u(cm.any(j+2, j+26))) |
+			b2u(t[17+l] != ' ')&b2u(cm.any(j, j+32))
+		before := b2u(t[16] == ' ') & (b2u(t[15]|0x20 == 'x') | b2u(spaces16(t[0:16]) < 2) | b2u(cm.any(i-17, i-1)))
+		n += int(shape & (after | before | nogate))
+	}
+	return starts[:n]
+}
+
+// lowerStreetKey is 0 where lowerStreetPre is false for the word at the
+// start of w (16 bytes at least), and 1 where it may be true: the word
+// starts with a lower-case letter, and its length and first and last
+// letters are those of a street type, or it runs on past eight bytes or
+// into a byte past ASCII.
+func lowerStreetKey(w []byte) uint8 {
+	m := bits.TrailingZeros64(^lowerMask(binary.LittleEndian.Uint64(w))&swarHigh) >> 3
+	if m == 0 {
+		return 0 // every street type starts with an ASCII letter
+	}
+	if m == 8 || w[m] >= 0x80 {
+		return 1
+	}
+	return streetPreKeys[(m*26+int(w[0]-'a'))*26+int(w[m-1]-'a')]
+}
+
+// streetPreKeys holds 1 at the key (length, first and last letter) of
+// every street type lowerStreetPre knows of seven letters at most.
+var streetPreKeys = func() (t [8 * 26 * 26]uint8) {
+	for _, w := range lowerStreetTypes {
+		if len(w) <= 7 && w[len(w)-1] < 0x80 {
+			t[(len(w)*26+int(w[0]-'a'))*26+int(w[len(w)-1]-'a')] = 1
+		}
+	}
+	return t
+}()
+
+// b2u is 1 for true, 0 for false: the compiler makes it a flag, not a
+// branch.
+func b2u(b bool) uint8 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// houseAfter sorts the bytes after a run of digits as houseNumber reads
+// them, and houseNext[class][next] is 1 where houseNumber may accept the
+// number with next the byte after that one: a space or a comma ends it;
+// '?', '!', ';' or ')' end it before a space or a line's end, and '.'
+// before those or a comma; a letter ("12a") before anything but a letter;
+// '-' or '/' before a digit ("12-14", "12/3"). Anything else refuses it.
+var houseAfter, houseNext = func() (after [256]uint8, next [6][256]uint8) {
+	const (
+		refuse = iota
+		ends
+		endsBeforeSpace
+		dot
+		letter
+		join
+	)
+	for _, c := range []byte(" ,\n\r\t") {
+		after[c] = ends
+	}
+	for _, c := range []byte("?!;)") {
+		after[c] = endsBeforeSpace
+	}
+	after['.'] = dot
+	after['-'], after['/'] = join, join
+	for c := range 256 {
+		b := byte(c)
+		if isLetter(b) {
+			after[c] = letter
+		}
+		next[ends][c] = 1
+		next[endsBeforeSpace][c] = b2u(b == ' ' || b == '\n')
+		next[dot][c] = b2u(b == ' ' || b == '\n' || b == ',')
+		next[letter][c] = b2u(!isLetter(b))
+		next[join][c] = b2u(isDigit(b))
+	}
+	return after, next
+}()
+
+// any reports whether a place in [a, b), which spans 64 at most, is
+// marked.
+func (m marked) any(a, b int) bool {
+	w := a >> 6
+	x := m.set[w] >> (a & 63)
+	if w+1 < len(m.set) {
+		x |= m.set[w+1] << (64 - a&63) // a shift of 64 leaves nothing
+	}
+	return x&(1<<(b-a)-1) != 0 // b-a of 64 keeps every bit
+}
+
+// spaces16 counts the spaces among the 16 bytes of b.
+func spaces16(b []byte) int {
+	return bits.OnesCount64(zeroBytes(binary.LittleEndian.Uint64(b)^0x2020202020202020)) +
+		bits.OnesCount64(zeroBytes(binary.LittleEndian.Uint64(b[8:])^0x2020202020202020))
+}
+
+// zeroBytes sets the top bit of each zero byte of x, exactly: no borrow
+// runs from one byte into the next.
+func zeroBytes(x uint64) uint64 {
+	const low = 0x7F7F7F7F7F7F7F7F
+	return ^((x&low + low) | x) & swarHigh
 }
 
 // houseStarts lists the runs of digits in text[lo:hi] where a house number
@@ -435,15 +585,27 @@ func lowerStreetPre(text []byte, k, hi int) bool {
 	for e < hi && e-k < 10 && ('a' <= text[e] && text[e] <= 'z' || text[e] >= 0x80) {
 		e++
 	}
-	switch string(text[k:e]) {
-	case "rue", "avenue", "av", "boulevard", "bd", "chemin", "place", "impasse", "allée", "allee", "quai", "cours",
-		"route", "rte", "via", "viale", "calle", "avenida", "avda", "paseo", "plaza", "rua", "ul", "ulica", "al",
-		"aleja", "plac", "strada", "piazza", "corso", "vicolo", "largo", "travessa", "estrada", "camino", "carrera",
-		"passage", "square", "voie", "sentier", "piazzale", "praça", "trg":
-		return true
+	w := text[k:e]
+	if len(w) == 0 || len(w) <= 7 && w[0] < 0x80 && w[len(w)-1] < 0x80 && streetPreKeys[(len(w)*26+int(w[0]-'a'))*26+int(w[len(w)-1]-'a')] == 0 {
+		return false // most words: their key is no street type's
 	}
-	return false
+	_, ok := lowerStreetSet[string(w)]
+	return ok
 }
+
+// lowerStreetTypes are the street types lowerStreetPre knows.
+var lowerStreetTypes = []string{"rue", "avenue", "av", "boulevard", "bd", "chemin", "place", "impasse", "allée", "allee",
+	"quai", "cours", "route", "rte", "via", "viale", "calle", "avenida", "avda", "paseo", "plaza", "rua", "ul", "ulica", "al",
+	"aleja", "plac", "strada", "piazza", "corso", "vicolo", "largo", "travessa", "estrada", "camino", "carrera",
+	"passage", "square", "voie", "sentier", "piazzale", "praça", "trg"}
+
+var lowerStreetSet = func() map[string]struct{} {
+	m := make(map[string]struct{}, len(lowerStreetTypes))
+	for _, w := range lowerStreetTypes {
+		m[w] = struct{}{}
+	}
+	return m
+}()
 
 // streetPreAt reports whether a street type written before the name
 // starts at k: "rue", "Rue", "via", "Avenida".

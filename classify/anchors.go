@@ -132,7 +132,7 @@ func (m *marks) resetHouses() {
 
 // clear sizes m for a text of n bytes, every bit clear.
 func (m *marks) clear(n int) {
-	m.caps = grow(m.caps, (n+63)/64)
+	m.caps = grow(m.caps, (n+63)/64+1) // and a spare word, as size keeps
 	clear(m.caps)
 	m.resetHouses()
 }
@@ -142,10 +142,11 @@ func (m *marks) clear(n int) {
 // the text's last block, is cleared.
 func (m *marks) size(n int) {
 	w := (n + 63) / 64
-	m.caps = grow(m.caps, w)
+	m.caps = grow(m.caps, w+1)
 	if w > 0 {
 		m.caps[w-1] = 0
 	}
+	m.caps[w] = 0 // spare: the sieve reads the word after a place's
 	m.resetHouses()
 }
 

@@ -1,6 +1,9 @@
 package classify
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // Hooks for the external tests of the name, address and date-of-birth
 // detectors.
@@ -193,3 +196,72 @@ func RareNamesForTest(ws []string) []string {
 	}
 	return out
 }
+
+// SieveSoundForTest checks every run of digits in text that sieveHouses
+// drops: addressAt finds no address there, nor, in a text without
+// capitals, lowerAddressAt. It returns how many runs it dropped of how
+// many.
+func SieveSoundForTest(text []byte) (dropped, runs int, err error) {
+	x := theLexicon()
+	starts := houseStarts(text, 0, len(text))
+	var list []int32
+	for _, i := range starts {
+		list = append(list, int32(i))
+	}
+	lower := noCapitals(text, 0, len(text))
+	m := markRange(text, 0, len(text))
+	m.caps = append(m.caps, 0) // the spare word marks keep
+	kept := sieveGo(text, m.caps, 0, len(text), list, !lower)
+	k := 0
+	for _, i := range starts {
+		if k < len(kept) && int(kept[k]) == i {
+			k++
+			continue
+		}
+		dropped++
+		j := i
+		for j < len(text) && isDigit(text[j]) {
+			j++
+		}
+		if _, _, ok := addressAt(x, text, 0, len(text), i, j); ok {
+			return dropped, len(starts), fmt.Errorf("the sieve drops the number at %d, where addressAt finds an address", i)
+		}
+		if lower {
+			if _, _, ok := lowerAddressAt(x, text, 0, len(text), i, j); ok {
+				return dropped, len(starts), fmt.Errorf("the sieve drops the number at %d, where lowerAddressAt finds an address", i)
+			}
+		}
+	}
+	return dropped, len(starts), nil
+}
+
+// VectorSieve says whether sieveVec runs on this machine.
+var VectorSieve = vecSieve
+
+// SieveAgreesForTest runs sieveGo and, where the machine has it, sieveVec
+// over the runs of digits in text[lo:hi], and reports where they differ.
+func SieveAgreesForTest(text []byte, lo, hi int) error {
+	if !vecSieve {
+		return nil
+	}
+	m := markRange(text, lo, hi)
+	m.caps = append(m.caps, 0)
+	var a, b []int32
+	for _, i := range houseStarts(text, lo, hi) {
+		a, b = append(a, int32(i)), append(b, int32(i))
+	}
+	for _, gate := range []bool{true, false} {
+		g := sieveGo(text, m.caps, lo, hi, slices.Clone(a), gate)
+		v := sieveVec(text, m.caps, lo, hi, slices.Clone(b), gate)
+		if !slices.Equal(g, v) {
+			return fmt.Errorf("sieve of [%d, %d), gate %v: Go keeps %v, vector %v", lo, hi, gate, g, v)
+		}
+	}
+	return nil
+}
+
+// LowerStreetTypesForTest lists the street types lowerStreetPre knows.
+func LowerStreetTypesForTest() []string { return lowerStreetTypes }
+
+// LowerStreetPreForTest is lowerStreetPre at the start of text.
+func LowerStreetPreForTest(text []byte) bool { return lowerStreetPre(text, 0, len(text)) }

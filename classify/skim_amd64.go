@@ -30,3 +30,23 @@ func skimVec(x *lexicon, text []byte, caps []uint64, at, lo, hi int, out []int) 
 	n, next, upper := skimAVX2(unsafe.SliceData(text), unsafe.SliceData(caps), wend, at, lo, hi, x, unsafe.SliceData(room), len(room))
 	return out[:len(out)+n], next, upper != 0
 }
+
+// vecSieve says whether sieveVec runs here: it needs AVX2, BMI1, BMI2 and
+// POPCNT.
+var vecSieve = cpu.X86.HasAVX2 && cpu.X86.HasBMI1 && cpu.X86.HasBMI2 && cpu.X86.HasPOPCNT
+
+//go:noescape
+func sieveAVX2(text *byte, caps *uint64, lo, hi int, starts *int32, n int, nogate int) int
+
+// sieveVec is sieveGo in assembly: it keeps the same runs, read with the
+// same tests.
+func sieveVec(text []byte, caps []uint64, lo, hi int, starts []int32, gate bool) []int32 {
+	if lo < 0 || hi > len(text) || len(caps) < (hi+63)/64+1 {
+		panic("classify: sieveVec out of the text or without a spare word")
+	}
+	nogate := 1
+	if gate {
+		nogate = 0
+	}
+	return starts[:sieveAVX2(unsafe.SliceData(text), unsafe.SliceData(caps), lo, hi, unsafe.SliceData(starts), len(starts), nogate)]
+}

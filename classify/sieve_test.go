@@ -1,0 +1,120 @@
+package classify_test
+
+import (
+	"bytes"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"github.com/residuehq/residue/classify"
+	"github.com/residuehq/residue/internal/synth"
+)
+
+// sieveTexts are the texts the sieve of house numbers is checked on:
+// prose with look-alikes, dense text with planted addresses, the same
+// lower-cased, and numbers before and after every byte houseNumber reads.
+func sieveTexts() map[string][]byte {
+	rng := rand.New(rand.NewPCG(9, 10))
+	var edge []byte
+	const after = " ,\n\r\t?!;).-/:%ab\"'"
+	words := []string{"Main Street", "rue des Lilas", "main st", "Table", "compare all", "x", "PO Box", "Lindenstraße",
+		"Apt 5", "Stensås terrasse", "in", "the", "Via Roma", "calle", "Ave"}
+	for len(edge) < 1<<19 {
+		edge = append(edge, words[rng.IntN(len(words))]...)
+		edge = append(edge, ' ')
+		for k := rng.IntN(7) + 1; k > 0; k-- {
+			edge = append(edge, '0'+byte(rng.IntN(10)))
+		}
+		edge = append(edge, after[rng.IntN(len(after))])
+		edge = append(edge, after[rng.IntN(len(after))])
+		if rng.IntN(2) == 0 {
+			edge = append(edge, '1', '2')
+		}
+		edge = append(edge, ' ')
+		edge = append(edge, words[rng.IntN(len(words))]...)
+		edge = append(edge, []string{" ", ". ", "\n", ", "}[rng.IntN(4)]...)
+	}
+	dense := synth.Dense(1<<20, 9)
+	return map[string][]byte{
+		"prose":       synth.Prose(1<<20, 9),
+		"dense":       dense,
+		"dense-lower": bytes.ToLower(dense),
+		"edges":       edge,
+		"edges-lower": bytes.ToLower(edge),
+	}
+}
+
+// TestSieveSound checks that the sieve drops only numbers where no address
+// starts, in texts with and without capitals, and that it drops most of
+// prose's.
+func TestSieveSound(t *testing.T) {
+	for name, text := range sieveTexts() {
+		dropped, runs := 0, 0
+		for off := 0; off < len(text); off += 4096 {
+			d, r, err := classify.SieveSoundForTest(text[off:min(off+4096, len(text))])
+			if err != nil {
+				t.Fatalf("%s, field at %d: %v", name, off, err)
+			}
+			dropped, runs = dropped+d, runs+r
+		}
+		t.Logf("%s: %d of %d numbers dropped", name, dropped, runs)
+		if name == "prose" && dropped < runs*3/4 {
+			t.Errorf("prose: %d of %d numbers dropped, want three quarters", dropped, runs)
+		}
+	}
+}
+
+// TestSieveAgrees checks that the vector sieve keeps what the Go one does,
+// in fields of every size.
+func TestSieveAgrees(t *testing.T) {
+	if !classify.VectorSieve {
+		t.Skip("no vector sieve on this machine")
+	}
+	for name, text := range sieveTexts() {
+		for _, size := range []int{len(text), 4096, 333, 60} {
+			for lo := 0; lo < len(text); lo += size {
+				if err := classify.SieveAgreesForTest(text, lo, min(lo+size, len(text))); err != nil {
+					t.Fatalf("%s: %v", name, err)
+				}
+			}
+		}
+	}
+}
+
+// FuzzSieve checks the sieve on any text.
+func FuzzSieve(f *testing.F) {
+	f.Add([]byte("Table compare 37887 all. 12 Main Street, 15:48:27 and 67.6% at 2026-09-16; 12a rue des Lilas x 4 Box 5"))
+	f.Add([]byte("see 1600 pennsylvania avenue nw, washington dc 20500 and 10 downing street"))
+	f.Fuzz(func(t *testing.T, text []byte) {
+		if _, _, err := classify.SieveSoundForTest(text); err != nil {
+			t.Fatal(err)
+		}
+		if err := classify.SieveAgreesForTest(text, 0, len(text)); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+// TestLowerStreetTypes checks that lowerStreetPre knows every street type
+// the sieve's keys stand for, in a text and at its end, and no word that
+// differs from one by a letter.
+func TestLowerStreetTypes(t *testing.T) {
+	types := classify.LowerStreetTypesForTest()
+	for _, w := range types {
+		for _, text := range []string{w + " de la Paix", w} {
+			if !classify.LowerStreetPreForTest([]byte(text)) {
+				t.Errorf("lowerStreetPre(%q) = false", text)
+			}
+		}
+		for _, near := range []string{w + "s", "x" + w, w[:len(w)-1]} {
+			if !slices.Contains(types, near) && classify.LowerStreetPreForTest([]byte(near + " de la Paix")) {
+				t.Errorf("lowerStreetPre(%q) = true", near)
+			}
+		}
+	}
+	for _, text := range []string{"élan vital", "été", "\xc3", "", "9 rue"} {
+		if classify.LowerStreetPreForTest([]byte(text)) {
+			t.Errorf("lowerStreetPre(%q) = true", text)
+		}
+	}
+}
