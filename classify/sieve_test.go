@@ -107,7 +107,7 @@ func TestLowerStreetTypes(t *testing.T) {
 			}
 		}
 		for _, near := range []string{w + "s", "x" + w, w[:len(w)-1]} {
-			if !slices.Contains(types, near) && classify.LowerStreetPreForTest([]byte(near + " de la Paix")) {
+			if !slices.Contains(types, near) && classify.LowerStreetPreForTest([]byte(near+" de la Paix")) {
 				t.Errorf("lowerStreetPre(%q) = true", near)
 			}
 		}
