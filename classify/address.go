@@ -45,7 +45,9 @@ func findAddresses(text []byte, lo, hi int, emit func(start, end int)) {
 }
 
 // findAddressesMarked is findAddresses over the runs of digits the
-// scanner's pass noted where a house number may start.
+// scanner's pass noted where a house number may start. Where the
+// processor has AVX2, it first sieves them in place (sieveGo): nothing
+// else reads them.
 func findAddressesMarked(text []byte, lo, hi int, m *marks, emit func(start, end int)) {
 	if lo != 0 || hi != len(text) || len(text) > math.MaxInt32 {
 		findAddresses(text, lo, hi, emit) // the pass noted the whole text's, in 32 bits
@@ -59,26 +61,26 @@ func findAddressesMarked(text []byte, lo, hi int, m *marks, emit func(start, end
 
 // sieveGo drops from starts, in place, the runs of digits where no
 // address can start, and returns the rest; caps must hold a spare word
-// after the text's (marks.size). sieveVec, where the processor has AVX2,
-// keeps the same runs; in Go the sieve costs more than it saves, and the
-// finder reads every run. Most numbers in prose are
-// something else: a time, a decimal, a date or a version ("15:48", "67.6",
+// after the text's (marks.size). Most numbers in prose are something
+// else: a time, a decimal, a date or a version ("15:48", "67.6",
 // "2026-09-16", "v7.13"), or a count with no capital near it ("compare
-// 37887 all"). Telling so costs less, for each of a text's numbers, than
-// the mispredicted branches of addressAt's first tests, so the sieve
-// decides without a branch on the text:
+// 37887 all"), and addressAt's first tests turn each away at one or two
+// mispredicted branches. The sieve drops a run where
 //
-//   - the run has more than five digits, or houseNumber would refuse what
+//   - it has more than five digits, or houseNumber would refuse what
 //     follows it (houseNext);
 //   - or, where the text has capitals (a text without them is read with
-//     the capitals put back, lowerAddressAt), capitalAround would find none:
-//     no capital, nor a byte that may start one, is marked in the 32 bytes
-//     from the run's end, which hold the street's first word and
-//     capitalSoon's reach; and none before it, in the 16 bytes before the
+//     the capitals put back, lowerAddressAt), capitalAround would find
+//     none: none marked (nor a byte that may start one) right after "12 ",
+//     or, after a street type in lower case, within capitalSoon's reach;
+//     none in the 32 bytes from the run's end after anything else ("12a",
+//     "12-14", "12, rue"); and none before it, in the 16 bytes before the
 //     space that must precede it, when they hold two spaces (the two words
 //     wordBeforeCapitalised reads lie within them) and no "x" comes before.
 //
-// Runs near the text's ends are kept.
+// Runs near the text's ends are kept. sieveVec, where the processor has
+// AVX2, keeps the same runs, deciding most without a branch; in Go the
+// sieve costs more than it saves, and the finder reads every run.
 func sieveGo(text []byte, caps []uint64, lo, hi int, starts []int32, gate bool) []int32 {
 	cm := marked{caps}
 	nogate := b2u(!gate)
@@ -94,10 +96,6 @@ func sieveGo(text []byte, caps []uint64, lo, hi int, starts []int32, gate bool) 
 		l := bits.TrailingZeros64(^digitMask(binary.LittleEndian.Uint64(t[17:25]))&swarHigh) >> 3
 		j := i + l
 		shape := b2u(l <= 5) & houseNext[houseAfter[t[17+l]]][t[18+l]]
-		// After "12 ": a capital, or a street type written in lower case
-		// with a capital soon after. After anything else ("12a", "12-14",
-		// "12, rue"): a capital within the 32 bytes, where the street may
-		// start later.
 		pre := lowerStreetKey(t[18+l:])
 		after := b2u(t[17+l] == ' ')&(b2u(cm.any(j+1, j+2))|pre&b2u(cm.any(j+2, j+26))) |
 			b2u(t[17+l] != ' ')&b2u(cm.any(j, j+32))
@@ -599,6 +597,7 @@ var lowerStreetTypes = []string{"rue", "avenue", "av", "boulevard", "bd", "chemi
 	"aleja", "plac", "strada", "piazza", "corso", "vicolo", "largo", "travessa", "estrada", "camino", "carrera",
 	"passage", "square", "voie", "sentier", "piazzale", "praça", "trg"}
 
+// lowerStreetSet holds lowerStreetTypes, for lowerStreetPre.
 var lowerStreetSet = func() map[string]struct{} {
 	m := make(map[string]struct{}, len(lowerStreetTypes))
 	for _, w := range lowerStreetTypes {

@@ -115,8 +115,9 @@ func findNamesMarked(text []byte, lo, hi int, m *marks, emit func(start, end int
 }
 
 // findNamesFrom finds the names in text[lo:hi] from the capitals marked
-// in caps. sink is scratch space it resets: a field's scan would otherwise
-// clear a few hundred bytes for one.
+// in caps, visiting those skimCapitals lists. sink is scratch space it
+// resets: a field's scan would otherwise clear a few hundred bytes for
+// one.
 func findNamesFrom(text []byte, lo, hi int, caps marked, sink *nameSink, emit func(start, end int)) {
 	x := theLexicon()
 	sink.emit, sink.nknown, sink.npending = emit, 0, 0
