@@ -16,9 +16,9 @@
 
 // func sieveAVX2(text *byte, caps *uint64, lo, hi int, starts *int32, n int, nogate int) int
 //
-// sieveHouses in assembly: keeps, in place, the runs of digits of starts
+// sieveGo in assembly: keeps, in place, the runs of digits of starts
 // (n of them) where an address may start, and returns how many it kept.
-// The tests are sieveHouses', in the same order; a vector compare of the
+// The tests are sieveGo's, in the same order; a vector compare of the
 // 32 bytes at a run gives its digits and the lower-case letters after
 // it, and one of the 16 bytes before it the spaces there.
 //
