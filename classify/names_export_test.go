@@ -197,7 +197,7 @@ func RareNamesForTest(ws []string) []string {
 	return out
 }
 
-// SieveSoundForTest checks every run of digits in text that sieveHouses
+// SieveSoundForTest checks every run of digits in text that sieveGo
 // drops: addressAt finds no address there, nor, in a text without
 // capitals, lowerAddressAt. It returns how many runs it dropped of how
 // many.
