@@ -41,7 +41,7 @@ func digitMask(x uint64) uint64 {
 
 // findAddresses is the Find of the street-address detector.
 func findAddresses(text []byte, lo, hi int, emit func(start, end int)) {
-	findAddressesFrom(text, lo, hi, houseStarts(text, lo, hi), emit)
+	findAddressesFrom(text, lo, hi, houseStarts(text, lo, hi), 0, emit)
 }
 
 // findAddressesMarked is findAddresses over the runs of digits the
@@ -53,10 +53,15 @@ func findAddressesMarked(text []byte, lo, hi int, m *marks, emit func(start, end
 		findAddresses(text, lo, hi, emit) // the pass noted the whole text's, in 32 bits
 		return
 	}
+	lowerText := 0
 	if vecSieve && len(m.houses) > 0 {
-		m.houses = sieveVec(text, m.caps, lo, hi, m.houses, !noCapitals(text, lo, hi))
+		lowerText = -1
+		if noCapitals(text, lo, hi) {
+			lowerText = 1
+		}
+		m.houses = sieveVec(text, m.caps, lo, hi, m.houses, lowerText < 0)
 	}
-	findAddressesFrom(text, lo, hi, m.houses, emit)
+	findAddressesFrom(text, lo, hi, m.houses, lowerText, emit)
 }
 
 // sieveGo drops from starts, in place, the runs of digits where no
@@ -118,7 +123,7 @@ func lowerStreetKey(w []byte) uint8 {
 	if m == 8 || w[m] >= 0x80 {
 		return 1
 	}
-	return streetPreKeys[(m*26+int(w[0]-'a'))*26+int(w[m-1]-'a')]
+	return streetPreKeys[wordKey(w[:m])]
 }
 
 // streetPreKeys holds 1 at the key (length, first and last letter) of
@@ -126,7 +131,7 @@ func lowerStreetKey(w []byte) uint8 {
 var streetPreKeys = func() (t [8 * 26 * 26]uint8) {
 	for _, w := range lowerStreetTypes {
 		if len(w) <= 7 && w[len(w)-1] < 0x80 {
-			t[(len(w)*26+int(w[0]-'a'))*26+int(w[len(w)-1]-'a')] = 1
+			t[wordKey(w)] = 1
 		}
 	}
 	return t
@@ -178,17 +183,6 @@ var houseAfter, houseNext = func() (after [256]uint8, next [6][256]uint8) {
 	return after, next
 }()
 
-// any reports whether a place in [a, b), which spans 64 at most, is
-// marked.
-func (m marked) any(a, b int) bool {
-	w := a >> 6
-	x := m.set[w] >> (a & 63)
-	if w+1 < len(m.set) {
-		x |= m.set[w+1] << (64 - a&63) // a shift of 64 leaves nothing
-	}
-	return x&(1<<(b-a)-1) != 0 // b-a of 64 keeps every bit
-}
-
 // spaces16 counts the spaces among the 16 bytes of b.
 func spaces16(b []byte) int {
 	return bits.OnesCount64(zeroBytes(binary.LittleEndian.Uint64(b)^0x2020202020202020)) +
@@ -218,11 +212,12 @@ func houseStarts(text []byte, lo, hi int) []int {
 }
 
 // findAddressesFrom finds the addresses in text[lo:hi] around the runs of
-// digits that start at starts, in order.
-func findAddressesFrom[P int | int32](text []byte, lo, hi int, starts []P, emit func(start, end int)) {
+// digits that start at starts, in order. lowerText is 1 when the text has
+// no capitals (noCapitals), -1 when it has, and 0 when that is not known
+// yet.
+func findAddressesFrom[P int | int32](text []byte, lo, hi int, starts []P, lowerText int, emit func(start, end int)) {
 	x := theLexicon()
-	last := lo     // addresses do not overlap
-	lowerText := 0 // 1: the text has no capitals; -1: it has; 0: not known yet
+	last := lo // addresses do not overlap
 	for _, p := range starts {
 		i := int(p)
 		if i < last {
@@ -584,7 +579,7 @@ func lowerStreetPre(text []byte, k, hi int) bool {
 		e++
 	}
 	w := text[k:e]
-	if len(w) == 0 || len(w) <= 7 && w[0] < 0x80 && w[len(w)-1] < 0x80 && streetPreKeys[(len(w)*26+int(w[0]-'a'))*26+int(w[len(w)-1]-'a')] == 0 {
+	if len(w) == 0 || len(w) <= 7 && w[0] < 0x80 && w[len(w)-1] < 0x80 && streetPreKeys[wordKey(w)] == 0 {
 		return false // most words: their key is no street type's
 	}
 	_, ok := lowerStreetSet[string(w)]

@@ -256,6 +256,17 @@ func (m marked) from(i, hi int) int {
 	return min(w<<6+bits.TrailingZeros64(b), hi)
 }
 
+// any reports whether a place in [a, b), which spans 64 at most, is
+// marked.
+func (m marked) any(a, b int) bool {
+	w := a >> 6
+	x := m.set[w] >> (a & 63)
+	if w+1 < len(m.set) {
+		x |= m.set[w+1] << (64 - a&63) // a shift of 64 leaves nothing
+	}
+	return x&(1<<(b-a)-1) != 0 // b-a of 64 keeps every bit
+}
+
 // anchorState carries what one pass over a text has learnt about runs it
 // already handled.
 type anchorState struct {

@@ -292,20 +292,23 @@ var verbKeys = func() (t [11 * 26 * 26]uint8) {
 	for _, w := range []string{"said", "says", "wrote", "writes", "asked", "replied", "told", "shouted", "explained",
 		"added", "lives", "lived", "works", "worked", "died", "married", "smiled", "laughed", "flew", "grew", "began",
 		"spent", "thinks", "thought", "wants", "wanted"} {
-		t[verbKey(w)] = verbSpeech
+		t[wordKey(w)] = verbSpeech
 	}
 	for _, w := range []string{"is", "was", "has", "had", "will", "would", "can", "could", "did", "does", "should",
 		"must", "might", "loves", "loved", "likes", "liked", "knows", "knew", "went", "goes", "came", "comes",
 		"joined", "left", "became", "made", "gave", "got", "took", "met", "sent", "called", "helped", "decided",
 		"agreed", "felt"} {
-		if t[verbKey(w)] == verbNone {
-			t[verbKey(w)] = verbWeak
+		if t[wordKey(w)] == verbNone {
+			t[wordKey(w)] = verbWeak
 		}
 	}
 	return t
 }()
 
-func verbKey[S ~string | ~[]byte](w S) int {
+// wordKey keys a lower-case word of two to ten letters by its length and
+// its first and last letter: verbKeys, and the street types' keys of the
+// address finder, are tables by it.
+func wordKey[S ~string | ~[]byte](w S) int {
 	return (len(w)*26+int(w[0]-'a'))*26 + int(w[len(w)-1]-'a')
 }
 
@@ -314,7 +317,7 @@ func quickVerb(w []byte) uint8 {
 	if len(w) < 2 || len(w) > 10 {
 		return verbNone
 	}
-	return verbKeys[verbKey(w)]
+	return verbKeys[wordKey(w)]
 }
 
 // Verbs after a capitalised word: saidAfter's, which make any word a

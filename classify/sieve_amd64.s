@@ -2,6 +2,7 @@
 
 #include "textflag.h"
 #include "go_asm.h"
+#include "finders_amd64.h"
 
 // CAPSAT leaves in BX the 64 bits of the capital marks from the place in
 // reg on (bit 0 for that place). It reads the word after the place's, which
@@ -37,21 +38,11 @@ TEXT ·sieveAVX2(SB), NOSPLIT, $0-64
 	MOVQ R11, R13
 	MOVQ nogate+48(FP), R14
 
-	MOVL $0x30, AX
-	MOVQ AX, X15
-	VPBROADCASTB X15, Y15
-	MOVL $9, AX
-	MOVQ AX, X14
-	VPBROADCASTB X14, Y14
-	MOVL $0x61, AX
-	MOVQ AX, X13
-	VPBROADCASTB X13, Y13
-	MOVL $25, AX
-	MOVQ AX, X12
-	VPBROADCASTB X12, Y12
-	MOVL $0x20, AX
-	MOVQ AX, X11
-	VPBROADCASTB X11, Y11
+	BROADCASTB(0x30, X15, Y15)
+	BROADCASTB(9, X14, Y14)
+	BROADCASTB(0x61, X13, Y13)
+	BROADCASTB(25, X12, Y12)
+	BROADCASTB(0x20, X11, Y11)
 
 loop:
 	CMPQ    R11, R12

@@ -111,7 +111,7 @@ func skimWord(x *lexicon, t *[34]byte) bool {
 	}
 	v := uint8(verbNone)
 	if m >= 2 {
-		v = verbKeys[(m*26+int(t[3+n]-'a'))*26+int(t[2+n+m]-'a')]
+		v = verbKeys[wordKey(t[3+n:3+n+m])]
 	}
 	switch {
 	case v == verbSpeech:

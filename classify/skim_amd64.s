@@ -2,6 +2,7 @@
 
 #include "textflag.h"
 #include "go_asm.h"
+#include "finders_amd64.h"
 
 // func skimAVX2(text *byte, caps *uint64, wend, at, lo, hi int, x *lexicon, out *int, room int) (n, next, upper int)
 //
@@ -29,15 +30,9 @@ TEXT ·skimAVX2(SB), NOSPLIT, $8-96
 	LEAQ (R11)(R12*8), R12
 	MOVQ $0, upper+88(FP)
 
-	MOVL $0x61, AX
-	MOVQ AX, X15
-	VPBROADCASTB X15, Y15
-	MOVL $25, AX
-	MOVQ AX, X14
-	VPBROADCASTB X14, Y14
-	MOVL $0x20, AX
-	MOVQ AX, X13
-	VPBROADCASTB X13, Y13
+	BROADCASTB(0x61, X15, Y15)
+	BROADCASTB(25, X14, Y14)
+	BROADCASTB(0x20, X13, Y13)
 
 	// The first word, without the marks before at.
 	MOVQ at+24(FP), CX
