@@ -210,7 +210,7 @@ func detectorCases(g *synth.Generator) []detCase {
 				"the password is required", "passwords: 3", "password=changeme", "password: null", "password = getpass()", "password: str"}},
 		{id: "password-assignment-short",
 			positives: []string{"DB_PASS=«" + pw + "»", "pwd: «" + pw + "»"},
-			negatives: []string{"compass=north", "bypass: true", "pass: null", "pass the salt"}},
+			negatives: []string{"compass=north", "bypass: true", "pass: null", "pass the salt", "pass the salt; compass=" + pw}},
 		{id: "password-field", field: "password", positives: []string{"«" + pw + "»"}, negatives: []string{"pending", "none", "********", "n/a"}},
 		{id: "password-field", field: "password_hash", negatives: []string{pw}},
 	}

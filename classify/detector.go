@@ -145,6 +145,11 @@ type Detector struct {
 	// keyword: a URL's user info needs '@'. Scan opens no window for the
 	// detector where the token lacks it, and most URLs in prose do.
 	tokenNeeds byte
+	// keywordAssigns says that every match starts with a keyword whose
+	// word an assignment follows: the rest of its letters, a quote, blanks,
+	// then ':' or '=' ("pwd: …", "DB_PASS=…"). Scan opens no window for a
+	// keyword without one, as for "pass" in "light passes through".
+	keywordAssigns bool
 	// findsTokens says that Find reads the whole run of letters and digits
 	// (up to tokenReach bytes) around each place in its window, so that a
 	// second window further inside the same run would find nothing new.
@@ -230,6 +235,9 @@ func compile(d *Detector, idx int) (*compiled, error) {
 		}
 		if d.tokenNeeds != 0 && d.Until != UntilSpace {
 			return fail("a byte the token needs, on a window not cut at the token's end")
+		}
+		if d.keywordAssigns && d.Before != 0 {
+			return fail("a keyword that must be assigned, in a window that opens before it")
 		}
 	case AnchorNumber:
 		if d.Number.NotCode && (d.Edge != EdgeNumber || d.Refine == nil || d.Number.Letters) {

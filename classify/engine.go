@@ -378,6 +378,9 @@ func (s *Scanner) Scan(path string, text []byte, fn func(Finding)) {
 			if d.tokenNeeds != 0 && bytes.IndexByte(text[h.end:w.hi], d.tokenNeeds) < 0 {
 				continue
 			}
+			if d.keywordAssigns && !assignedAfter(text, h.end, w.hi) {
+				continue
+			}
 			s.addWindow(d, w)
 		}
 	}
@@ -508,6 +511,22 @@ func (s *Scanner) addWindow(d *compiled, w window) {
 		return
 	}
 	s.wins[d.idx] = append(ws, w)
+}
+
+// assignedAfter reports whether an assignment follows the word that a
+// keyword ending at k starts: the rest of its letters, a quote, blanks,
+// then ':' or '=' (":=", "=>" too), all before hi.
+func assignedAfter(text []byte, k, hi int) bool {
+	for k < hi && isLetter(text[k]) {
+		k++
+	}
+	if k < hi && (text[k] == '"' || text[k] == '\'') {
+		k++
+	}
+	for k < hi && (text[k] == ' ' || text[k] == '\t') {
+		k++
+	}
+	return k < hi && (text[k] == ':' || text[k] == '=')
 }
 
 func keywordWindow(d *compiled, text []byte, start, end int) window {

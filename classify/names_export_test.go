@@ -68,6 +68,14 @@ func WithoutTokenNeeds(e *Engine) {
 	}
 }
 
+// WithoutKeywordAssigns makes e open a window at every keyword of its
+// password detectors, as before Scan asked for an assignment after it.
+func WithoutKeywordAssigns(e *Engine) {
+	for _, c := range e.dets {
+		c.keywordAssigns = false
+	}
+}
+
 // SetQuietCacheForTest turns s's cache of short values that gave nothing
 // on or off.
 func SetQuietCacheForTest(s *Scanner, on bool) { s.noQuiet = !on }

@@ -206,6 +206,45 @@ func TestTokenNeedsAgrees(t *testing.T) {
 	sameWithSkip(t, ws, wos, map[string][]byte{"urls": []byte(sb.String()), "dense": synth.Dense(2<<20, 12)}, 70)
 }
 
+// TestKeywordAssignsAgrees checks that not opening the password
+// detectors' windows at a keyword that no assignment follows loses no
+// finding: every name they know, in either case, glued to a prefix, before
+// every operator, quote and blank the pattern takes, and the same names
+// and English words that start like them ("passing", "passes") with no
+// assignment, in prose and in fields that cut lines apart. A keyword
+// inside a word ("compass=…") opens no window of its own, with the gate or
+// without it; TestDetectorCases holds one after "pass" on the same line.
+func TestKeywordAssignsAgrees(t *testing.T) {
+	with, without := testEngine(t, classify.Options{}), testEngine(t, classify.Options{})
+	classify.WithoutKeywordAssigns(without)
+	ws, wos := with.NewScanner(), without.NewScanner()
+	r := rand.New(rand.NewPCG(42, 43))
+	names := []string{"pass", "pwd", "password", "passwd", "passphrase", "DB_PASS", "db_pwd", "MYSQL_PASSWORD", "Pass", "PWD", "user.password", "pass-word"}
+	ops := []string{"=", ":", ":=", "=>", " = ", ": ", "\t=\t", "\" : ", "': ", "\"=", " ", " is ", "_hash=", "s: ", "word=", "ing "}
+	words := []string{"light", "passes", "passing", "the", "passage", "bypass", "pass", "pwd", "through", "prism", "and", "password", "reset", "was", "sent."}
+	const chars = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789!#%^*-_"
+	value := func() string {
+		b := make([]byte, 8+r.IntN(12))
+		for i := range b {
+			b[i] = chars[r.IntN(len(chars))]
+		}
+		return string(b)
+	}
+	var sb strings.Builder
+	for sb.Len() < 1<<20 {
+		for range r.IntN(8) {
+			sb.WriteString(words[r.IntN(len(words))])
+			sb.WriteByte(' ')
+		}
+		if r.IntN(2) == 0 {
+			q := []string{"", "\"", "'"}[r.IntN(3)]
+			sb.WriteString(q + names[r.IntN(len(names))] + ops[r.IntN(len(ops))] + q + value() + q)
+		}
+		sb.WriteString([]string{" ", ", ", "\n", "; ", ". "}[r.IntN(5)])
+	}
+	sameWithSkip(t, ws, wos, map[string][]byte{"assignments": []byte(sb.String()), "dense": synth.Dense(2<<20, 13)}, 70)
+}
+
 // TestDigitRunSkipKeepsBase64: where the anchor pass skips the rest of a
 // number (a short one, a measured one, the digits of one whose separators
 // keep it open to the hex anchors), it still stops at a last digit that a
