@@ -26,7 +26,17 @@ const proseBudget = 1e9 / 300e6
 // and sort by the metric to see which detectors to make cheaper.
 func BenchmarkDetectorCost(b *testing.B) {
 	clean, _ := corpora()
-	text := clean[:4<<20]
+	detectorCost(b, clean[:4<<20])
+}
+
+// BenchmarkDetectorCostBook measures the same on a real book, Newton's
+// Opticks (BenchmarkScanBook), against the same budget: real prose where
+// capitals are thick.
+func BenchmarkDetectorCostBook(b *testing.B) {
+	detectorCost(b, book(b))
+}
+
+func detectorCost(b *testing.B, text []byte) {
 	recs := records(text, 4096)
 	key, err := classify.NewKey([]byte("test key, 32 bytes long........"), "test")
 	if err != nil {
