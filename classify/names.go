@@ -159,11 +159,12 @@ func findNamesFrom(text []byte, lo, hi int, caps marked, sink *nameSink, emit fu
 				i = e
 				continue
 			}
-			if e, ok := quickReject(x, text, lo, hi, i); ok {
+			var first nameTok
+			if e, ok := quickReject(x, text, lo, hi, i, &first); ok {
 				i = e
 				continue
 			}
-			i = max(i+1, nameRun(x, text, lo, hi, i, sink))
+			i = max(i+1, nameRun(x, text, lo, hi, i, &first, sink))
 		}
 		at = max(next, i)
 	}
@@ -346,8 +347,9 @@ func nextVerb(w []byte) int {
 // quickReject handles the commonest capitalised word, a plain ASCII word
 // followed by a lower-case one ("The team …", "Latency was …"), without
 // building a run: it reports true, with the word's end, when the word is no
-// name on its own.
-func quickReject(x *lexicon, text []byte, lo, hi, i int) (int, bool) {
+// name on its own. When it leaves such a word to nameRun, it sets first to
+// the token readNameTok would read there, so that nameRun reads it once.
+func quickReject(x *lexicon, text []byte, lo, hi, i int, first *nameTok) (int, bool) {
 	h := uint64(fnvOffset)
 	e := i
 	for e < hi && isLetter(text[e]) {
@@ -373,10 +375,11 @@ func quickReject(x *lexicon, text []byte, lo, hi, i int) (int, bool) {
 		}
 		return 0, false
 	}
-	t := nameTok{kind: tokWord, info: x.get(h)}
+	t := nameTok{s: i, e: e, h: h, kind: tokWord, info: x.get(h), letters: e - i, latin: true}
 	if t.breaks() {
 		return e, true
 	}
+	*first = t
 	if t.info&(lexTitle|lexCue) != 0 || !sentenceStart(text, lo, i) {
 		return 0, false
 	}
@@ -671,13 +674,37 @@ const surnameEndingsAlone = 33
 // surnameMorph reports whether a capitalised word has a surname ending
 // after a stem of three letters or more.
 func surnameMorph(w []byte) bool {
-	for _, e := range surnameEndings {
+	return surnameEnding(w, ^uint64(0))
+}
+
+// surnameEnding reports whether w ends in one of the surnameEndings that
+// set picks, after a stem of three letters or more. Most words end in a
+// byte no ending ends in, and one table lookup says so: every capitalised
+// word standing alone comes here.
+func surnameEnding(w []byte, set uint64) bool {
+	if len(w) < 4 {
+		return false
+	}
+	for b := surnameEndingsBy[lower(w[len(w)-1])] & set; b != 0; b &= b - 1 {
+		e := surnameEndings[bits.TrailingZeros64(b)]
 		if len(w) >= len(e)+3 && string(lowerTail(w, len(e))) == e {
 			return true
 		}
 	}
 	return false
 }
+
+// surnameEndingsBy holds, for each last byte, the surnameEndings that end
+// in it, as bits by their place in the list.
+var surnameEndingsBy = func() (t [256]uint64) {
+	if len(surnameEndings) > 64 {
+		panic("classify: more surname endings than bits in a word")
+	}
+	for k, e := range surnameEndings {
+		t[e[len(e)-1]] |= 1 << k
+	}
+	return t
+}()
 
 // lowerTail returns the last n bytes of w with ASCII letters lower-cased,
 // in a fixed buffer (endings are short).
@@ -691,13 +718,17 @@ func lowerTail(w []byte, n int) []byte {
 }
 
 // nameRun reads the run of capitalised words at i, emits the names in it
-// and returns where the scan continues.
-func nameRun(x *lexicon, text []byte, lo, hi, i int, sink *nameSink) int {
+// and returns where the scan continues. first, unless it is the zero
+// token, is the token at i, read already.
+func nameRun(x *lexicon, text []byte, lo, hi, i int, first *nameTok, sink *nameSink) int {
 	var run [maxRun]nameTok
 	n := 0
 	j := i
 	for {
-		t, ok := readNameTok(x, text, j, hi)
+		t, ok := *first, true
+		if n > 0 || t.e == 0 {
+			t, ok = readNameTok(x, text, j, hi)
+		}
 		if !ok {
 			break
 		}
@@ -1164,12 +1195,7 @@ func articleBefore(text []byte, lo, i int) bool {
 // single unknown word a name: not "-ian" or "-yan" (Gaussian, Bayesian),
 // nor the Italian and Japanese endings that ordinary words share.
 func surnameMorphAlone(w []byte) bool {
-	for _, e := range surnameEndings[:surnameEndingsAlone] {
-		if len(w) >= len(e)+3 && string(lowerTail(w, len(e))) == e {
-			return true
-		}
-	}
-	return false
+	return surnameEnding(w, 1<<surnameEndingsAlone-1)
 }
 
 // multiName decides two to four name words, with initials and particles.
@@ -1358,8 +1384,7 @@ func cueBefore(x *lexicon, text []byte, lo, i int) bool {
 	if punct == '?' {
 		return string(lowerWord(&lb, text[s:e])) == "name" // "What's your last name? Arcuri"
 	}
-	w := x.get(foldHash(text[s:e]))
-	if w&lexCue != 0 {
+	if h := foldHash(text[s:e]); x.maybeCue(h) && x.get(h)&lexCue != 0 {
 		return true
 	}
 	if punct != 0 {

@@ -69,6 +69,11 @@ type lexicon struct {
 	// is no common word and no place or product: a sentence's first word
 	// with a clear bit is no name whatever verb follows it.
 	names [1 << 20 / 64]uint64
+	// cues marks, by bits of foldHash that get matches too, the words
+	// that introduce a person (lexCue): the word before every capitalised
+	// word standing alone is asked, and a clear bit answers without a
+	// probe of the large table.
+	cues [1 << 12 / 64]uint64
 }
 
 // quickHash hashes an ASCII word of letters from its first eight bytes
@@ -139,6 +144,12 @@ func buildLexiconOnce() *lexicon {
 	return lex
 }
 
+// maybeCue reports whether get may find lexCue for the word hashed h.
+func (x *lexicon) maybeCue(h uint64) bool {
+	b := h >> 52
+	return x.cues[b>>6]&(1<<(b&63)) != 0
+}
+
 func (x *lexicon) get(h uint64) lexInfo {
 	fp := h >> 32
 	for i := h & x.mask; ; i = (i + 1) & x.mask {
@@ -192,6 +203,12 @@ func buildLexicon() (*lexicon, error) {
 	for _, l := range handLists {
 		for _, w := range strings.Fields(l.words) {
 			x.addWord(w, l.info)
+			if l.info&lexCue != 0 {
+				// get matches a word by the hash's top 32 bits: a word
+				// it finds a cue has these 12 of them.
+				b := foldHash([]byte(w)) >> 52
+				x.cues[b>>6] |= 1 << (b & 63)
+			}
 		}
 	}
 	for _, f := range []string{"namedata/given.txt.gz", "namedata/surnames.txt.gz"} {

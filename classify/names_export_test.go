@@ -85,29 +85,63 @@ func SetQuietCacheForTest(s *Scanner, on bool) { s.noQuiet = !on }
 // where it rejects the word, nameRun, given a fresh sink, must come to the
 // same end and report, remember and hold back nothing. (Before a
 // lower-case word it also passes over words nameRun would hold back, in
-// case the text names them later: a rule of its own.) It returns how many
-// rejections it checked and the first disagreement.
-func QuickRejectsForTest(text []byte) (int, error) {
+// case the text names them later: a rule of its own.) Where it leaves a
+// word to nameRun with its first token read, that token must be the one
+// readNameTok reads. It returns how many rejections and tokens it checked
+// and the first disagreement.
+func QuickRejectsForTest(text []byte) (rejected, handed int, err error) {
 	x := theLexicon()
-	checked := 0
 	for i := range text {
 		if !isUpperASCII(text[i]) || !tokenStart(text, 0, i) {
 			continue
 		}
-		e, ok := quickReject(x, text, 0, len(text), i)
+		var first nameTok
+		e, ok := quickReject(x, text, 0, len(text), i, &first)
+		if !ok && first.e > 0 {
+			handed++
+			if t, ok := readNameTok(x, text, i, len(text)); !ok || t != first {
+				return rejected, handed, fmt.Errorf("at %d (%q): quickReject hands on %+v, readNameTok reads %+v (%v)", i, text[i:min(len(text), i+40)], first, t, ok)
+			}
+		}
 		if !ok || e+2 < len(text) && text[e] == ' ' && 'a' <= text[e+1] && text[e+1] <= 'z' {
 			continue
 		}
-		checked++
+		rejected++
 		var emitted [][2]int
 		sink := nameSink{emit: func(s, e int) { emitted = append(emitted, [2]int{s, e}) }}
-		end := nameRun(x, text, 0, len(text), i, &sink)
+		end := nameRun(x, text, 0, len(text), i, new(nameTok), &sink)
 		sink.flush()
 		if end != e || len(emitted) > 0 || sink.nknown > 0 || sink.npending > 0 {
-			return checked, fmt.Errorf("at %d (%q): quickReject ends at %d, nameRun at %d with %v", i, text[i:min(len(text), i+40)], e, end, emitted)
+			return rejected, handed, fmt.Errorf("at %d (%q): quickReject ends at %d, nameRun at %d with %v", i, text[i:min(len(text), i+40)], e, end, emitted)
 		}
 	}
-	return checked, nil
+	return rejected, handed, nil
+}
+
+// SurnameEndingsForTest are the endings surnameMorph knows.
+var (
+	SurnameEndingsForTest = surnameEndings
+	SurnameMorphForTest   = surnameMorph
+)
+
+// SurnameEndingAgreesForTest checks surnameMorph and surnameMorphAlone on
+// w against a test of every ending in turn.
+func SurnameEndingAgreesForTest(w []byte) error {
+	each := func(endings []string) bool {
+		for _, e := range endings {
+			if len(w) >= len(e)+3 && string(lowerTail(w, len(e))) == e {
+				return true
+			}
+		}
+		return false
+	}
+	if got, want := surnameMorph(w), each(surnameEndings); got != want {
+		return fmt.Errorf("surnameMorph(%q) = %v, want %v", w, got, want)
+	}
+	if got, want := surnameMorphAlone(w), each(surnameEndings[:surnameEndingsAlone]); got != want {
+		return fmt.Errorf("surnameMorphAlone(%q) = %v, want %v", w, got, want)
+	}
+	return nil
 }
 
 // WithAllShortRunsMeasured sets e to measure every run of digits with as

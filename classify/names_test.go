@@ -366,8 +366,9 @@ func TestFindersMarkedAsLooked(t *testing.T) {
 
 // TestQuickRejectIsNameRun: wherever quickReject passes over a capitalised
 // word without building a run, nameRun would have found nothing there
-// either, over prose, chat records, dense text, and capitalised words and
-// names followed by every kind of byte that ends a word.
+// either, and wherever it hands nameRun the word it read, readNameTok reads
+// the same token; over prose, chat records, dense text, and capitalised
+// words and names followed by every kind of byte that ends a word.
 func TestQuickRejectIsNameRun(t *testing.T) {
 	var crafted strings.Builder
 	words := []string{"Still", "Document", "Small", "From", "Only", "Data", "Train", "Dear", "Patient", "Thanks",
@@ -386,15 +387,39 @@ func TestQuickRejectIsNameRun(t *testing.T) {
 		chat = append(append(chat, f.text...), '\n')
 	}
 	clean, dense := corpora()
-	total := 0
+	total, handed := 0, 0
 	for name, text := range map[string][]byte{"crafted": []byte(crafted.String()), "chat": chat, "prose": clean[:4<<20], "dense": dense[:4<<20]} {
-		n, err := classify.QuickRejectsForTest(text)
+		n, h, err := classify.QuickRejectsForTest(text)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
 		total += n
+		handed += h
 	}
-	if total < 10000 {
-		t.Errorf("only %d rejections checked", total)
+	if total < 10000 || handed < 1000 {
+		t.Errorf("only %d rejections and %d tokens checked", total, handed)
+	}
+}
+
+// TestSurnameEndings: looking the endings up by their last byte finds
+// what testing each in turn finds, for every ending after stems of every
+// length around the three letters it needs, in upper and lower case, with
+// a letter more, and for the endings cut short.
+func TestSurnameEndings(t *testing.T) {
+	found := 0
+	for _, e := range classify.SurnameEndingsForTest {
+		for _, stem := range []string{"", "K", "Ko", "Kow", "Kowal", "KOWAL", "ko"} {
+			for _, w := range []string{stem + e, stem + strings.ToUpper(e), stem + e + "s", stem + e[:len(e)-1], stem + e[1:]} {
+				if err := classify.SurnameEndingAgreesForTest([]byte(w)); err != nil {
+					t.Fatal(err)
+				}
+				if classify.SurnameMorphForTest([]byte(w)) {
+					found++
+				}
+			}
+		}
+	}
+	if found < 200 {
+		t.Errorf("only %d words with an ending: the test checks too little", found)
 	}
 }
