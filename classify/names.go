@@ -248,8 +248,11 @@ func (k *nameSink) flush() {
 // once, decide. skimWord passes most of these words before any visit,
 // with the same tests (skim.go).
 func sentenceWord(x *lexicon, text []byte, lo, hi, i int) (int, bool) {
+	if !sentenceStart(text, lo, i) {
+		return 0, false // most words the skim leaves: ask first
+	}
 	e := lowerRun(text, i+1, hi)
-	if e+2 >= hi || text[e] != ' ' || !('a' <= text[e+1] && text[e+1] <= 'z') || !sentenceStart(text, lo, i) {
+	if e+2 >= hi || text[e] != ' ' || !('a' <= text[e+1] && text[e+1] <= 'z') {
 		return 0, false
 	}
 	qh := quickHashIn(text, i, e)
