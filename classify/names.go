@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"math/bits"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 )
@@ -120,7 +121,7 @@ func findNamesMarked(text []byte, lo, hi int, m *marks, emit func(start, end int
 // one.
 func findNamesFrom(text []byte, lo, hi int, caps marked, sink *nameSink, emit func(start, end int)) {
 	x := theLexicon()
-	sink.emit, sink.nknown, sink.npending = emit, 0, 0
+	sink.emit, sink.nknown, sink.npending, sink.lang = emit, 0, 0, langUnknown
 	if cap(sink.visit) == 0 {
 		sink.visit = make([]int, 0, 256)
 	}
@@ -186,6 +187,80 @@ type nameSink struct {
 	nknown   int
 	pending  [8]pendingName
 	npending int
+	lang     int8 // langGerman once a German text, langOther once not
+}
+
+const (
+	langUnknown = iota
+	langGerman
+	langOther
+)
+
+// german reports whether the text around at is German, where every noun
+// is capitalised and a capital says nothing of a person: three or more
+// German function words, an eighth of the words or more, within 100
+// bytes either side. The first asking decides for the whole field, and
+// the finder asks only of a name it would report: a text without one
+// pays nothing.
+func (k *nameSink) german(text []byte, lo, hi, at int) bool {
+	if k.lang == langUnknown {
+		k.lang = langOther
+		words, hits := 0, 0
+		for j, end := max(lo, at-100), min(hi, at+100); j < end; {
+			if !isLetter(text[j]) && text[j] < utf8.RuneSelf {
+				j++
+				continue
+			}
+			e := j + 1
+			for e < hi && (isLetter(text[e]) || text[e] >= utf8.RuneSelf) {
+				e++
+			}
+			words++
+			if germanWord(text[j:e]) {
+				hits++
+			}
+			j = e
+		}
+		if hits >= 3 && hits*8 >= words {
+			k.lang = langGerman
+		}
+	}
+	return k.lang == langGerman
+}
+
+// germanKey keys a word of up to eight bytes by its length and its first
+// and last byte, case-folded: germanKeys marks the keys of germanWord's
+// words, so that most words need no comparison.
+func germanKey(first, last byte, n int) int {
+	return (n*32+int((first|0x20)&31))*32 + int((last|0x20)&31)
+}
+
+var germanKeys = func() (t [9 * 32 * 32]bool) {
+	for _, w := range germanWords {
+		t[germanKey(w[0], w[len(w)-1], len(w))] = true
+	}
+	return t
+}()
+
+// germanWords are germanWord's words, in lower case.
+var germanWords = []string{"der", "die", "das", "dem", "den", "des", "ein", "eine", "einen", "einem", "einer", "eines", "und",
+	"oder", "aber", "nicht", "doch", "ist", "sind", "wird", "wurde", "hatte", "haben", "sich", "auch", "noch", "schon",
+	"sehr", "mit", "auf", "für", "über", "nach", "bei", "aus", "zum", "zur", "vom", "beim", "im", "ins", "unter", "durch",
+	"gegen", "ohne", "zwischen", "neben", "hinter", "als", "wenn", "weil", "dass", "ich", "wir", "sie", "ihr", "ihre",
+	"ihren", "ihrem", "sein", "seine", "seinen", "seinem", "mein", "meine", "meinen", "meinem", "unser", "unsere", "kein",
+	"keine", "keinen", "jeden", "jede", "jeder", "jedes", "dieser", "diese", "dieses", "diesem", "diesen", "wie", "wo",
+	"dort", "hier", "dann", "jetzt", "heute", "gestern", "immer"}
+
+// germanWord reports a German article, pronoun, preposition or
+// conjunction, the words that come before German nouns and between them.
+// Few are English words ("die") or names ("Das"), and three together
+// are German.
+func germanWord(w []byte) bool {
+	if len(w) < 2 || len(w) > 8 || !germanKeys[germanKey(w[0], w[len(w)-1], len(w))] {
+		return false
+	}
+	var lb [16]byte
+	return slices.Contains(germanWords, string(lowerWord(&lb, w)))
 }
 
 type pendingName struct {
@@ -805,11 +880,14 @@ func skipCaps(x *lexicon, text []byte, j, hi int) int {
 // splits the run there: a common English word that no list knows as a name
 // ("The", "When"), or a cue ("Dear", "Thanks").
 func (t *nameTok) breaks() bool {
-	if t.kind != tokWord || t.info.common() == 0 {
+	if t.kind != tokWord {
 		return false
 	}
 	if t.info&lexCue != 0 {
-		return true // "Dear", "Thanks", "Patient": context, not name
+		return true // "Dear", "Thanks", "Patient", "Liebe": context, not name
+	}
+	if t.info.common() == 0 {
+		return false
 	}
 	if t.info&(lexTitle|lexSuffix|lexNotPerson|lexStreet) != 0 {
 		return false
@@ -890,6 +968,11 @@ func judgePart(x *lexicon, text []byte, lo, hi int, part []nameTok, after lexInf
 		title = true
 		part = part[1:]
 	}
+	// In German an article or a preposition starts a run of nouns ("Der
+	// Kunde", "Im Sommer", "Jeden Abend"): it is no part of a name.
+	for len(part) > 1 && sink.lang != langOther && part[0].kind == tokWord && germanWord(text[part[0].s:part[0].e]) && sink.german(text, lo, hi, part[0].s) {
+		part = part[1:]
+	}
 	// Suffixes close a name of two words or more: "Rodrigues MD", "Jr.".
 	last := len(part)
 	for last > 0 && part[last-1].kind == tokWord && part[last-1].info&lexSuffix != 0 && (part[last-1].caps || part[last-1].letters <= 3) {
@@ -937,7 +1020,7 @@ func judgePart(x *lexicon, text []byte, lo, hi int, part []nameTok, after lexInf
 		// A word already seen in a name of this text is one again (a
 		// common word only inside a sentence: "Brad L Key … starring Key").
 		t := &part[first]
-		if !(sink.knows(t.h) && (t.info.common() == 0 || !sentenceStart(text, lo, t.s))) && !singleName(x, text, lo, hi, *t) {
+		if !(sink.knows(t.h) && (t.info.common() == 0 || !sentenceStart(text, lo, t.s))) && !(singleName(x, text, lo, hi, *t) && (!sink.german(text, lo, hi, t.s) || byContext(x, text, lo, hi, *t))) {
 			if !sink.canWait(t) {
 				return
 			}
@@ -1066,6 +1149,15 @@ func singleName(x *lexicon, text []byte, lo, hi int, t nameTok) bool {
 		return true // "… early Bulgakov", "the Petersson novel"; not "in Pelhrimov"
 	}
 	return inNameList(x, text, lo, hi, t, named)
+}
+
+// byContext reports whether the words around a capitalised word standing
+// alone make a person of it, which in German, where nouns are capitalised
+// too, is all that does: "Dear …", "… said", ", Mark!", "…'s wife", a
+// speaker's label.
+func byContext(x *lexicon, text []byte, lo, hi int, t nameTok) bool {
+	return cueBefore(x, text, lo, t.s) || saidAfter(x, text, t.e, hi) || vocative(text, lo, hi, t) ||
+		relationAfter(text, t.e, hi) || speaker(text, lo, hi, t)
 }
 
 // verbAfter reports whether a verb that mostly follows a person or a thing

@@ -59,6 +59,14 @@ var personalCases = []personalCase{
 			"«laura j. weiss» joined today",
 			"my name is «tomislav kovač»",
 			"«irina petrova» will present",
+			// German, where every noun is capitalised: names by their
+			// lists in a run, by a title or a cue alone.
+			"Gestern traf ich «Anna Schmidt» im Café, und sie erzählte mir von der Reise nach Wien.",
+			"Der Kunde schrieb, dass «Thomas Müller» die Rechnung für die Lieferung noch nicht bezahlt hat.",
+			"Herr «Koch» hat die Rechnung am Montag bezahlt, aber die Lieferung kam erst nach drei Wochen.",
+			"Liebe «Sabine», vielen Dank für die Blumen und die Karte aus dem Urlaub in den Bergen.",
+			// English with a German word or two stays English.
+			"On the long afternoon that followed, reading about the history of the old harbour town, «Matej» had learned to say ich, wir and und in class, and he was proud of all three of them.",
 		},
 		negatives: []string{
 			"Will you come? May is fine. Mark my words. Grace under pressure.",
@@ -80,6 +88,16 @@ var personalCases = []personalCase{
 			"The train from Porto was late.",
 			"Kowalczyk Logistics reported a loss.",
 			"my iban is below",
+			// German nouns that are surnames elsewhere (Koch, Hund,
+			// Zucker, Stahl, Strom, Herbst, Wiese), and runs of nouns after
+			// an article or a preposition.
+			"Mein Bruder arbeitet als Koch in einem Restaurant in der Stadt. Jeden Abend bereitet er Suppe, Fleisch und Gemüse für die Gäste zu.",
+			"Der Hund lief über die Wiese, und die Katze schlief in der Sonne auf der Bank neben dem Haus.",
+			"Die Maschine in der Fabrik produziert jede Stunde tausend Teile aus Stahl, Glas und Kunststoff für die Autoindustrie.",
+			"Der Arzt empfahl dem Patienten mehr Bewegung, weniger Zucker und regelmäßigen Schlaf. Die Apotheke liefert die Medikamente.",
+			"Die Regierung plant neue Gesetze, doch die Opposition kritisiert die Kosten. Die Industrie fürchtet höhere Preise für Strom und Gas.",
+			"Der Wald hinter dem Dorf ist im Herbst besonders schön, wenn die Blätter bunt werden und der Nebel über den Feldern liegt.",
+			"Im Sommer fahren viele Familien an die Ostsee, wo das Wetter oft wechselhaft ist, und die Kinder bauen Burgen.",
 		}},
 	{field: "full_name", infoType: classify.PersonName,
 		positives: []string{"«Sofia Keller»", "«Keller, Sofia»", " «Inès van Dijk» "},
