@@ -121,7 +121,7 @@ func findNamesMarked(text []byte, lo, hi int, m *marks, emit func(start, end int
 // one.
 func findNamesFrom(text []byte, lo, hi int, caps marked, sink *nameSink, emit func(start, end int)) {
 	x := theLexicon()
-	sink.emit, sink.nknown, sink.npending, sink.lang = emit, 0, 0, langUnknown
+	sink.emit, sink.nknown, sink.npending, sink.nalone, sink.capNouns, sink.lang = emit, 0, 0, 0, 0, langUnknown
 	if cap(sink.visit) == 0 {
 		sink.visit = make([]int, 0, 256)
 	}
@@ -162,6 +162,9 @@ func findNamesFrom(text []byte, lo, hi int, caps marked, sink *nameSink, emit fu
 			}
 			var first nameTok
 			if e, ok := quickReject(x, text, lo, hi, i, &first); ok {
+				if !sentenceStart(text, lo, i) {
+					sink.capNouns++ // "the Rays of Light"
+				}
 				i = e
 				continue
 			}
@@ -173,7 +176,7 @@ func findNamesFrom(text []byte, lo, hi int, caps marked, sink *nameSink, emit fu
 		findLowerNames(x, text, lo, hi, emit)
 		return
 	}
-	sink.flush()
+	sink.flush(x, text, lo, hi)
 }
 
 // nameSink reports the names found and remembers their words: a word once
@@ -187,6 +190,11 @@ type nameSink struct {
 	nknown   int
 	pending  [8]pendingName
 	npending int
+	// alone holds the words standing alone that the lists make names,
+	// until the text's end says whether its capitals mean anything.
+	alone    [16]nameTok
+	nalone   int
+	capNouns int  // common English words capitalised inside a sentence
 	lang     int8 // langGerman once a German text, langOther once not
 }
 
@@ -289,6 +297,18 @@ func (k *nameSink) knows(h uint64) bool {
 	return false
 }
 
+// standsOut keeps a word standing alone that the lists make a name, for
+// flush to report; when more wait than it keeps, it reports the word now.
+func (k *nameSink) standsOut(t *nameTok) {
+	if k.nalone == len(k.alone) {
+		ws := [1]nameTok{*t}
+		k.name(ws[:], t.s, t.e)
+		return
+	}
+	k.alone[k.nalone] = *t
+	k.nalone++
+}
+
 // wait keeps a word standing alone that a name found later may confirm:
 // a word of three letters or more that no list knows as a common word, a
 // place or an organisation.
@@ -304,8 +324,21 @@ func (k *nameSink) canWait(t *nameTok) bool {
 		t.info&(lexStop|lexNotPerson|lexStreet|lexStreetPre|lexTitle|lexCue|lexUnit) == 0
 }
 
-// flush reports the waiting words that turned out to be names.
-func (k *nameSink) flush() {
+// flush reports the words standing alone that remain names, and the
+// waiting words that turned out to be names. Where the text capitalises
+// its nouns, in German or in English of Newton's day ("the Sines of
+// Incidence"), a capital says nothing, and a word standing alone is a
+// name only by its context. Such English shows as common words
+// capitalised inside sentences: eight or more, one in 250 bytes or more.
+func (k *nameSink) flush(x *lexicon, text []byte, lo, hi int) {
+	if k.nalone > 0 {
+		strict := k.capNouns >= 8 && k.capNouns*250 >= hi-lo || k.german(text, lo, hi, k.alone[0].s)
+		for i := range k.alone[:k.nalone] {
+			if t := &k.alone[i]; !strict || byContext(x, text, lo, hi, *t) {
+				k.name(k.alone[i:i+1], t.s, t.e)
+			}
+		}
+	}
 	for _, p := range k.pending[:k.npending] {
 		if k.knows(p.h) {
 			k.emit(p.s, p.e)
@@ -1015,16 +1048,18 @@ func judgePart(x *lexicon, text []byte, lo, hi int, part []nameTok, after lexInf
 		}
 	}
 	single := words == 1 && initials == 0
-	wait := false
+	wait, listed := false, false
 	if !title && single {
 		// A word already seen in a name of this text is one again (a
 		// common word only inside a sentence: "Brad L Key … starring Key").
 		t := &part[first]
-		if !(sink.knows(t.h) && (t.info.common() == 0 || !sentenceStart(text, lo, t.s))) && !(singleName(x, text, lo, hi, *t) && (!sink.german(text, lo, hi, t.s) || byContext(x, text, lo, hi, *t))) {
-			if !sink.canWait(t) {
-				return
+		if !(sink.knows(t.h) && (t.info.common() == 0 || !sentenceStart(text, lo, t.s))) {
+			if listed = singleName(x, text, lo, hi, *t); !listed {
+				if !sink.canWait(t) {
+					return
+				}
+				wait = true
 			}
-			wait = true
 		}
 	}
 	// A following organisation, place or street word makes the whole part
@@ -1047,6 +1082,10 @@ func judgePart(x *lexicon, text []byte, lo, hi int, part []nameTok, after lexInf
 	}
 	if wait {
 		sink.wait(&part[first])
+		return
+	}
+	if listed {
+		sink.standsOut(&part[first])
 		return
 	}
 	if title || single || multiName(x, text, lo, hi, part[first:last]) {
@@ -1152,12 +1191,18 @@ func singleName(x *lexicon, text []byte, lo, hi int, t nameTok) bool {
 }
 
 // byContext reports whether the words around a capitalised word standing
-// alone make a person of it, which in German, where nouns are capitalised
-// too, is all that does: "Dear …", "… said", ", Mark!", "…'s wife", a
-// speaker's label.
+// alone make a person of it, which is all that does where nouns are
+// capitalised too: "Dear …", "… said", ", Mark!", "…'s wife", a
+// speaker's label, or a verb after a known name that no article or
+// preposition of place comes before ("Grimaldo has inform'd us", not
+// "the Sines are").
 func byContext(x *lexicon, text []byte, lo, hi int, t nameTok) bool {
-	return cueBefore(x, text, lo, t.s) || saidAfter(x, text, t.e, hi) || vocative(text, lo, hi, t) ||
-		relationAfter(text, t.e, hi) || speaker(text, lo, hi, t)
+	if cueBefore(x, text, lo, t.s) || saidAfter(x, text, t.e, hi) || vocative(text, lo, hi, t) ||
+		relationAfter(text, t.e, hi) || speaker(text, lo, hi, t) {
+		return true
+	}
+	named := t.info.given() > 0 || t.info.surname() > 0
+	return named && t.letters >= 3 && verbAfter(text, t.e, hi) && !articleBefore(text, lo, t.s) && !placeBefore(text, lo, t.s)
 }
 
 // verbAfter reports whether a verb that mostly follows a person or a thing

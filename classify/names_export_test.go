@@ -110,7 +110,7 @@ func QuickRejectsForTest(text []byte) (rejected, handed int, err error) {
 		var emitted [][2]int
 		sink := nameSink{emit: func(s, e int) { emitted = append(emitted, [2]int{s, e}) }}
 		end := nameRun(x, text, 0, len(text), i, new(nameTok), &sink)
-		sink.flush()
+		sink.flush(x, text, 0, len(text))
 		if end != e || len(emitted) > 0 || sink.nknown > 0 || sink.npending > 0 {
 			return rejected, handed, fmt.Errorf("at %d (%q): quickReject ends at %d, nameRun at %d with %v", i, text[i:min(len(text), i+40)], e, end, emitted)
 		}

@@ -66,6 +66,15 @@ var personalCases = []personalCase{
 			"Herr «Koch» hat die Rechnung am Montag bezahlt, aber die Lieferung kam erst nach drei Wochen.",
 			"Liebe «Sabine», vielen Dank für die Blumen und die Karte aus dem Urlaub in den Bergen.",
 			// English with a German word or two stays English.
+			// A few capitalised words say nothing.
+			"We bought a Table, a Chair, a Lamp, a Clock and a Kettle, and I prefer the «Sokolov» translation.",
+			// Modern English with a few capitalised words in a long text
+			// is no such English.
+			"We bought a Table, a Chair, a Lamp, a Clock, a Mirror, a Kettle, a Basket, a Blanket, a Candle, a Teapot, a Ladder and a Bucket at the market. " +
+				strings.Repeat("In the afternoon we walked along the river and talked about the week, the weather and the small things that fill a day. ", 22) +
+				"I prefer the «Sokolov» translation.",
+			// The same, where a known name has a verb after it.
+			"The Light of the Sun, falling through a Prism upon the Wall of a dark Chamber, shews the Colours of the Rainbow; and when the Rays pass through a Lens of Glass, the Image appears upon the Paper, as «Grimaldo» has shewn. The Angle of Refraction was found by the Rule, which the Experiment confirms.",
 			"On the long afternoon that followed, reading about the history of the old harbour town, «Matej» had learned to say ich, wir and und in class, and he was proud of all three of them.",
 		},
 		negatives: []string{
@@ -98,6 +107,15 @@ var personalCases = []personalCase{
 			"Die Regierung plant neue Gesetze, doch die Opposition kritisiert die Kosten. Die Industrie fürchtet höhere Preise für Strom und Gas.",
 			"Der Wald hinter dem Dorf ist im Herbst besonders schön, wenn die Blätter bunt werden und der Nebel über den Feldern liegt.",
 			"Im Sommer fahren viele Familien an die Ostsee, wo das Wetter oft wechselhaft ist, und die Kinder bauen Burgen.",
+			// English that capitalises its nouns, as in Newton's day:
+			// "Sines" is a surname of the lists.
+			"The Light of the Sun, falling through a Prism upon the Wall of a dark Chamber, shews the Colours of the Rainbow; and when the Rays pass through a Lens of Glass, the Image appears upon the Paper, as the Sines had shewn. The Angle of Refraction was found by the Rule, which the Experiment confirms.",
+			// Capitalised common words, one in 250 bytes or more, in a
+			// longer text.
+			"We bought a Table, a Chair, a Lamp, a Clock, a Mirror, a Kettle, a Basket, a Blanket, a Candle, a Teapot, a Ladder and a Bucket at the market. " +
+				strings.Repeat("In the afternoon we walked along the river and talked about the week, the weather and the small things that fill a day. ", 14) +
+				"Then the Sines of the angles were measured.",
+			"The Light of the Sun, falling through a Prism upon the Wall of a dark Chamber, shews the Colours of the Rainbow; and when the Rays pass through a Lens of Glass, the Image appears upon the Paper. Then the Sines had been measured with great Care, and the Angle of Refraction was found by the Rule, which the Experiment confirms. Gold and Silver reflect the Light, whilst Crystal and Water transmit it.",
 		}},
 	{field: "full_name", infoType: classify.PersonName,
 		positives: []string{"«Sofia Keller»", "«Keller, Sofia»", " «Inès van Dijk» "},
