@@ -425,7 +425,7 @@ func addressAt(x *lexicon, text []byte, lo, hi, i, j int) (int, int, bool) {
 	// Nothing capitalised before or after the number, and no "box" before
 	// it: no address ("in 2019 we", "the 3 main points").
 	if !(k0 > 0 && (isUpperLetterAt(text, k0, hi) || lowerStreetPre(text, k0, hi) && capitalSoon(text, k0, hi))) &&
-		!(i-2 >= lo && text[i-1] == ' ' && (text[i-2] == 'x' || text[i-2] == 'X' || wordBeforeCapitalised(text, lo, i-1))) {
+		!(i-2 >= lo && text[i-1] == ' ' && (text[i-2] == 'x' || text[i-2] == 'X' || wordBeforeCapitalised(x, text, lo, i-1))) {
 		return 0, 0, false
 	}
 	// Boxes: "PO Box 12", "PSC 1234, Box 5678", "Unit 4719 Box 7394".
@@ -549,9 +549,13 @@ func indexFoldASCII(b []byte, s string) int {
 	return -1
 }
 
-// wordBeforeCapitalised reports whether the word ending at e (or the one
-// before it, for "Stensås terrasse") starts with a capital.
-func wordBeforeCapitalised(text []byte, lo, e int) bool {
+// wordBeforeCapitalised reports whether the word ending at e starts with
+// a capital, or is a street word in lower case after one ("Stensås
+// terrasse", "Kálmán Imre u."). Most numbers in prose that reach here
+// follow a lower-case word after a sentence's first ("Table compare
+// 37887"), and the street word's lookup turns them away before the
+// street is looked for.
+func wordBeforeCapitalised(x *lexicon, text []byte, lo, e int) bool {
 	for w := 0; w < 2; w++ {
 		s := e
 		for s > lo && (isLetter(text[s-1]) || text[s-1] >= 0x80 || text[s-1] == '.' && s == e) {
@@ -565,6 +569,12 @@ func wordBeforeCapitalised(text []byte, lo, e int) bool {
 		}
 		if s-1 <= lo || text[s-1] != ' ' {
 			return false
+		}
+		if w == 0 {
+			_, h, n, _, _, _, _, _ := wordEnd(text, s, e)
+			if n == 0 || x.get(h)&(lexStreet|lexStreetPre|lexAbbrev|lexUnit|lexBox) == 0 {
+				return false
+			}
 		}
 		e = s - 1
 	}

@@ -136,6 +136,7 @@ var personalCases = []personalCase{
 			"Meet at «1234 Main St, Apt 4B, Springfield, IL 62704-1234».",
 			"Address:\n«20789 Allika 46\n Suite 501\n Riisa\n Estonia 62488»",
 			"She lives at «Pivovarská 276».",
+			"She moved to «Stensås terrasse 12» last year.",
 			"«Passauer Str. 33, 94032 Passau»",
 			// Blocks over several lines, quoted or bulleted, with units,
 			// places, blank lines and a postcode after the country.
