@@ -193,6 +193,7 @@ type nameSink struct {
 	// alone holds the words standing alone that the lists make names,
 	// until the text's end says whether its capitals mean anything.
 	alone    [16]nameTok
+	byName   [16]bool // a name only as the same word as another of alone
 	nalone   int
 	capNouns int  // common English words capitalised inside a sentence
 	lang     int8 // langGerman once a German text, langOther once not
@@ -280,15 +281,34 @@ type pendingName struct {
 func (k *nameSink) name(ws []nameTok, s, e int) {
 	k.emit(s, e)
 	for i := range ws {
-		t := &ws[i]
-		if t.kind == tokWord && t.letters >= 3 && t.info&(lexTitle|lexSuffix|lexParticle) == 0 && k.nknown < len(k.known) && !k.knows(t.h) {
+		if t := &ws[i]; remembered(t) && k.nknown < len(k.known) && !k.reported(t.h) {
 			k.known[k.nknown] = t.h
 			k.nknown++
 		}
 	}
 }
 
+// remembered says which words of a name make the same word a name again.
+func remembered(t *nameTok) bool {
+	return t.kind == tokWord && t.letters >= 3 && t.info&(lexTitle|lexSuffix|lexParticle) == 0
+}
+
+// knows reports whether the word hashed h is a word of a name reported,
+// or of a word standing alone that flush may report.
 func (k *nameSink) knows(h uint64) bool {
+	if k.reported(h) {
+		return true
+	}
+	for i := range k.alone[:k.nalone] {
+		if t := &k.alone[i]; t.h == h && !k.byName[i] && remembered(t) {
+			return true
+		}
+	}
+	return false
+}
+
+// reported reports whether the word hashed h is a word of a name reported.
+func (k *nameSink) reported(h uint64) bool {
 	for _, v := range k.known[:k.nknown] {
 		if v == h {
 			return true
@@ -297,15 +317,16 @@ func (k *nameSink) knows(h uint64) bool {
 	return false
 }
 
-// standsOut keeps a word standing alone that the lists make a name, for
-// flush to report; when more wait than it keeps, it reports the word now.
-func (k *nameSink) standsOut(t *nameTok) {
+// standsOut keeps a word standing alone that the lists make a name, or
+// that a word kept so makes one (byName), for flush to report; when more
+// wait than it keeps, it reports the word now.
+func (k *nameSink) standsOut(t *nameTok, byName bool) {
 	if k.nalone == len(k.alone) {
 		ws := [1]nameTok{*t}
 		k.name(ws[:], t.s, t.e)
 		return
 	}
-	k.alone[k.nalone] = *t
+	k.alone[k.nalone], k.byName[k.nalone] = *t, byName
 	k.nalone++
 }
 
@@ -333,14 +354,26 @@ func (k *nameSink) canWait(t *nameTok) bool {
 func (k *nameSink) flush(x *lexicon, text []byte, lo, hi int) {
 	if k.nalone > 0 {
 		strict := k.capNouns >= 8 && k.capNouns*250 >= hi-lo || k.german(text, lo, hi, k.alone[0].s)
+		var keep [len(k.alone)]bool
 		for i := range k.alone[:k.nalone] {
-			if t := &k.alone[i]; !strict || byContext(x, text, lo, hi, *t) {
+			keep[i] = !k.byName[i] && (!strict || byContext(x, text, lo, hi, k.alone[i]))
+		}
+		for i := range k.alone[:k.nalone] {
+			if k.byName[i] {
+				keep[i] = !strict || k.reported(k.alone[i].h)
+				for j := range k.alone[:k.nalone] {
+					keep[i] = keep[i] || keep[j] && !k.byName[j] && k.alone[j].h == k.alone[i].h && remembered(&k.alone[j])
+				}
+			}
+		}
+		for i := range k.alone[:k.nalone] {
+			if t := &k.alone[i]; keep[i] {
 				k.name(k.alone[i:i+1], t.s, t.e)
 			}
 		}
 	}
 	for _, p := range k.pending[:k.npending] {
-		if k.knows(p.h) {
+		if k.reported(p.h) {
 			k.emit(p.s, p.e)
 		}
 	}
@@ -1048,18 +1081,18 @@ func judgePart(x *lexicon, text []byte, lo, hi int, part []nameTok, after lexInf
 		}
 	}
 	single := words == 1 && initials == 0
-	wait, listed := false, false
+	wait, listed, byName := false, false, false
 	if !title && single {
 		// A word already seen in a name of this text is one again (a
 		// common word only inside a sentence: "Brad L Key … starring Key").
 		t := &part[first]
-		if !(sink.knows(t.h) && (t.info.common() == 0 || !sentenceStart(text, lo, t.s))) {
-			if listed = singleName(x, text, lo, hi, *t); !listed {
-				if !sink.canWait(t) {
-					return
-				}
-				wait = true
+		if sink.knows(t.h) && (t.info.common() == 0 || !sentenceStart(text, lo, t.s)) {
+			byName = !sink.reported(t.h) // by a word standing alone that flush may drop
+		} else if listed = singleName(x, text, lo, hi, *t); !listed {
+			if !sink.canWait(t) {
+				return
 			}
+			wait = true
 		}
 	}
 	// A following organisation, place or street word makes the whole part
@@ -1084,8 +1117,8 @@ func judgePart(x *lexicon, text []byte, lo, hi int, part []nameTok, after lexInf
 		sink.wait(&part[first])
 		return
 	}
-	if listed {
-		sink.standsOut(&part[first])
+	if listed || byName {
+		sink.standsOut(&part[first], byName)
 		return
 	}
 	if title || single || multiName(x, text, lo, hi, part[first:last]) {

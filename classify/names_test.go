@@ -51,6 +51,7 @@ var personalCases = []personalCase{
 			// A surname ending, a list, a name seen before in the text.
 			"I prefer the «Sokolov» translation.",
 			"«Jindřich Holinka» wrote it and «Holinka» produced it.",
+			"«Grace» said she was tired, and later «Grace» left early.",
 			// A name heading a signature or an address block.
 			"«Gyala Antall»\n14 Harbour Road\nLeeds LS6 2AB",
 			// Lower case: lists, titles, initials, cues.
@@ -115,7 +116,7 @@ var personalCases = []personalCase{
 			"We bought a Table, a Chair, a Lamp, a Clock, a Mirror, a Kettle, a Basket, a Blanket, a Candle, a Teapot, a Ladder and a Bucket at the market. " +
 				strings.Repeat("In the afternoon we walked along the river and talked about the week, the weather and the small things that fill a day. ", 14) +
 				"Then the Sines of the angles were measured.",
-			"The Light of the Sun, falling through a Prism upon the Wall of a dark Chamber, shews the Colours of the Rainbow; and when the Rays pass through a Lens of Glass, the Image appears upon the Paper. Then the Sines had been measured with great Care, and the Angle of Refraction was found by the Rule, which the Experiment confirms. Gold and Silver reflect the Light, whilst Crystal and Water transmit it.",
+			"The Light of the Sun, falling through a Prism upon the Wall of a dark Chamber, shews the Colours of the Rainbow; and when the Rays pass through a Lens of Glass, the Image appears upon the Paper. Then the Sines had been measured with great Care, and the Angle of Refraction was found by the Rule, which the Experiment confirms, for the Sines agree. Gold and Silver reflect the Light, whilst Crystal and Water transmit it.",
 		}},
 	{field: "full_name", infoType: classify.PersonName,
 		positives: []string{"«Sofia Keller»", "«Keller, Sofia»", " «Inès van Dijk» "},
