@@ -20,6 +20,8 @@ func FuzzScan(f *testing.F) {
 		"\xff\xfe invalid utf-8 \xc3", strings.Repeat("9", 40), strings.Repeat("a:", 30),
 		"blob Y29udGFjdCBtZSBhdCBhLmJAYy5kZSBub3c= end", "to=a.b%40c.de&x=1", `{\"m\":\"a.b\u0040c.de\"}`,
 		"ZXlKbGJXRnBiQ0k2SW1FdVlrQmpMbVJsSW4w", "%%%41%4", `\u00`,
+		"Der Hund lief über die Wiese, und Herr Koch kam mit dem Zucker.",
+		"the Sines of Incidence, the Angle of Refraction, the Rays of Light, the Sines had, Grace said",
 	} {
 		f.Add("text", s)
 	}
