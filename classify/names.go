@@ -182,7 +182,9 @@ func findNamesFrom(text []byte, lo, hi int, caps marked, sink *nameSink, emit fu
 // nameSink reports the names found and remembers their words: a word once
 // part of a name is a name again elsewhere in the same text ("Jindřich
 // Holinka … starring Holinka"), and a word that stood alone without enough
-// evidence before the name came waits until the text's end for it.
+// evidence before the name came waits until the text's end for it. A word
+// standing alone that the lists make a name waits there too, until the
+// text shows whether it capitalises its nouns (flush).
 type nameSink struct {
 	emit     func(start, end int)
 	visit    []int      // the capitals skimCapitals lists
@@ -190,8 +192,9 @@ type nameSink struct {
 	nknown   int
 	pending  [8]pendingName
 	npending int
-	// alone holds the words standing alone that the lists make names,
-	// until the text's end says whether its capitals mean anything.
+	// alone holds the words standing alone that the lists make names, and
+	// their repeats, until the text's end says whether its capitals mean
+	// anything.
 	alone    [16]nameTok
 	byName   [16]bool // a name only as the same word as another of alone
 	nalone   int
