@@ -437,8 +437,22 @@ func (s *Scanner) anchor(text []byte, i int, st *anchorState) int {
 		if i >= st.b64End && (i > 0 && isLetter(text[i-1]) || i+1 < len(text) && isLetter(text[i+1])) {
 			st.b64End = s.noteBase64(text, i)
 		}
-		if len(e.numeric)+len(e.numLetters) == 0 {
+		if len(e.numeric)+len(e.numLetters) == 0 && s.everyDigit {
 			return i + 1
+		}
+		if len(e.numeric)+len(e.numLetters) == 0 {
+			// No detector measures numbers (the address finder alone, say):
+			// the run's other digits start no house and no base64, but for
+			// its last one before a letter, so they are passed over here
+			// rather than visited one by one.
+			j := i + 1
+			for j < n && isDigit(text[j]) {
+				j++
+			}
+			if last := j - 1; last > i && last >= st.b64End && j < n && isLetter(text[j]) {
+				st.b64End = s.noteBase64(text, last)
+			}
+			return j
 		}
 		if i < st.spanEnd {
 			// Inside a span already measured, where separators kept the

@@ -304,16 +304,20 @@ type Scanner struct {
 	// revisitSpans, for tests, has the anchor pass come back to every
 	// byte of a numeric span with hex separators, as before hexAnchorsIn.
 	revisitSpans bool
-	wins         [][]window // per detector
-	touched      []int      // detectors with windows
-	cands        []candidate
-	fields       map[string]*fieldInfo
-	field        *fieldInfo
-	recent       [64]recentField // fieldInfos by where their path's bytes are
-	lowerText    []byte          // scratch: a context window lower-cased
-	norm         []byte
-	span         numSpan
-	gates        gateCache
+	// everyDigit, for tests, has the anchor pass visit every digit of a
+	// run where no detector measures numbers, as it did before it passed
+	// over the run's other digits.
+	everyDigit bool
+	wins       [][]window // per detector
+	touched    []int      // detectors with windows
+	cands      []candidate
+	fields     map[string]*fieldInfo
+	field      *fieldInfo
+	recent     [64]recentField // fieldInfos by where their path's bytes are
+	lowerText  []byte          // scratch: a context window lower-cased
+	norm       []byte
+	span       numSpan
+	gates      gateCache
 	// found is s.onFound bound once, so Find callbacks do not allocate a
 	// closure per window; findDet and findText are what it reports about.
 	found    func(start, end int)

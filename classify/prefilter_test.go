@@ -517,6 +517,67 @@ func TestHouseStartsNoted(t *testing.T) {
 	}
 }
 
+// TestRunDigitsPassed: where no detector measures numbers, the anchor
+// pass visits only a run's first digit and its last, and notes the same
+// house numbers and base64 runs as a pass that visits every digit: over
+// random digits, letters and separators, and digits glued to base64 on
+// either side, by the vector pass and the Go one.
+func TestRunDigitsPassed(t *testing.T) {
+	k, err := NewKey([]byte("0123456789abcdef0123"), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dets []*Detector
+	for _, d := range Builtin() {
+		if d.ID == "street-address" || d.ID == "person-name" {
+			dets = append(dets, d)
+		}
+	}
+	e, err := NewEngine(k, dets, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(e.numeric)+len(e.numLetters) > 0 {
+		t.Fatal("the engine measures numbers: the test checks nothing")
+	}
+	rng := rand.New(rand.NewPCG(23, 24))
+	const alphabet = "0123456789aZbYcX+/= ,.\n"
+	var texts [][]byte
+	for range 3000 {
+		text := make([]byte, rng.IntN(200))
+		for i := range text {
+			text[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		texts = append(texts, text)
+	}
+	for _, p := range []string{"12", "x 12", "ab12", "v1.2."} {
+		texts = append(texts, []byte(p+"ThisIsBaseSixtyFourLettersOnlyWithMixedCaseAndNoDigitsAtAll rest"))
+	}
+	notes := func(s *Scanner, text []byte, every bool) ([]int32, []encodedRun) {
+		s.everyDigit = every
+		s.reset()
+		s.hits = s.hits[:0]
+		s.prepass(text)
+		return slices.Clone(s.marks.houses), slices.Clone(s.runs)
+	}
+	runs := 0
+	for _, vec := range []bool{true, false} {
+		s := e.NewScanner()
+		s.vec = vec && vecPrepass
+		for _, text := range texts {
+			h1, r1 := notes(s, text, false)
+			h2, r2 := notes(s, text, true)
+			if !slices.Equal(h1, h2) || !slices.Equal(r1, r2) {
+				t.Fatalf("vector %v, %q: passing the digits notes %v and %v, visiting them %v and %v", vec, text, h1, r1, h2, r2)
+			}
+			runs += len(r1)
+		}
+	}
+	if runs < 100 {
+		t.Errorf("only %d base64 runs noted: the test checks too little", runs)
+	}
+}
+
 // TestLeadsSpan checks spanLeadTab and leadsSpan against the conditions
 // they replace, on every pair of bytes before a run of digits.
 func TestLeadsSpan(t *testing.T) {
