@@ -121,7 +121,7 @@ func findNamesMarked(text []byte, lo, hi int, m *marks, emit func(start, end int
 // one.
 func findNamesFrom(text []byte, lo, hi int, caps marked, sink *nameSink, emit func(start, end int)) {
 	x := theLexicon()
-	sink.emit, sink.nknown, sink.npending, sink.nalone, sink.capNouns, sink.lang = emit, 0, 0, 0, 0, langUnknown
+	sink.emit, sink.nknown, sink.npending, sink.nalone, sink.nruns, sink.capNouns, sink.lang = emit, 0, 0, 0, 0, 0, langUnknown
 	if cap(sink.visit) == 0 {
 		sink.visit = make([]int, 0, 256)
 	}
@@ -195,11 +195,22 @@ type nameSink struct {
 	// alone holds the words standing alone that the lists make names, and
 	// their repeats, until the text's end says whether its capitals mean
 	// anything.
-	alone    [16]nameTok
-	byName   [16]bool // a name only as the same word as another of alone
-	nalone   int
+	alone  [16]nameTok
+	byName [16]bool // a name only as the same word as another of alone
+	nalone int
+	// runs holds the names of two words or more that no title makes, for
+	// the same reason.
+	runs     [8]heldRun
+	nruns    int
 	capNouns int  // common English words capitalised inside a sentence
 	lang     int8 // langGerman once a German text, langOther once not
+}
+
+// heldRun is a name of two words or more held until the text's end.
+type heldRun struct {
+	s, e int
+	ws   [maxRun]nameTok
+	n    int
 }
 
 const (
@@ -307,7 +318,55 @@ func (k *nameSink) knows(h uint64) bool {
 			return true
 		}
 	}
+	for i := range k.runs[:k.nruns] {
+		if k.runs[i].holds(h) {
+			return true
+		}
+	}
 	return false
+}
+
+// holds reports whether a word of the run that makes the same word a name
+// again is hashed h.
+func (r *heldRun) holds(h uint64) bool {
+	for i := range r.ws[:r.n] {
+		if t := &r.ws[i]; t.h == h && remembered(t) {
+			return true
+		}
+	}
+	return false
+}
+
+// holdRun keeps a name of two words or more for flush to report; when more
+// wait than it keeps, it reports the name now.
+func (k *nameSink) holdRun(ws []nameTok, s, e int) {
+	if k.nruns == len(k.runs) {
+		k.name(ws, s, e)
+		return
+	}
+	r := &k.runs[k.nruns]
+	r.s, r.e, r.n = s, e, copy(r.ws[:], ws)
+	k.nruns++
+}
+
+// plainRun reports whether a name of two words or more stands where
+// capitals say nothing: it has no initial, no cue before it and no verb
+// of speech after it, and its first word is no given name of the lists
+// ("Island Crystal", "Geschichte des Landes", not "Anna Schmidt").
+func plainRun(x *lexicon, text []byte, lo, hi int, r *heldRun) bool {
+	firstWord := true
+	for i := range r.ws[:r.n] {
+		switch t := &r.ws[i]; t.kind {
+		case tokInitial:
+			return false
+		case tokWord:
+			if firstWord && t.info.given() > 0 && t.info.common() == 0 {
+				return false
+			}
+			firstWord = false
+		}
+	}
+	return !cueBefore(x, text, lo, r.s) && !saidAfter(x, text, r.e, hi)
 }
 
 // reported reports whether the word hashed h is a word of a name reported.
@@ -355,18 +414,36 @@ func (k *nameSink) canWait(t *nameTok) bool {
 // name only by its context. Such English shows as common words
 // capitalised inside sentences: eight or more, one in 250 bytes or more.
 func (k *nameSink) flush(x *lexicon, text []byte, lo, hi int) {
-	if k.nalone > 0 {
-		strict := k.capNouns >= 8 && k.capNouns*250 >= hi-lo || k.german(text, lo, hi, k.alone[0].s)
+	if k.nalone+k.nruns > 0 {
+		at := k.runs[0].s
+		if k.nalone > 0 {
+			at = k.alone[0].s
+		}
+		strict := k.capNouns >= 8 && k.capNouns*250 >= hi-lo || k.german(text, lo, hi, at)
+		var keepRun [len(k.runs)]bool
+		for i := range k.runs[:k.nruns] {
+			keepRun[i] = !strict || !plainRun(x, text, lo, hi, &k.runs[i])
+		}
 		var keep [len(k.alone)]bool
 		for i := range k.alone[:k.nalone] {
 			keep[i] = !k.byName[i] && (!strict || byContext(x, text, lo, hi, k.alone[i]))
 		}
 		for i := range k.alone[:k.nalone] {
-			if k.byName[i] {
-				keep[i] = !strict || k.reported(k.alone[i].h)
-				for j := range k.alone[:k.nalone] {
-					keep[i] = keep[i] || keep[j] && !k.byName[j] && k.alone[j].h == k.alone[i].h && remembered(&k.alone[j])
-				}
+			if !k.byName[i] {
+				continue
+			}
+			h := k.alone[i].h
+			keep[i] = !strict || k.reported(h)
+			for j := range k.alone[:k.nalone] {
+				keep[i] = keep[i] || keep[j] && !k.byName[j] && k.alone[j].h == h && remembered(&k.alone[j])
+			}
+			for j := range k.runs[:k.nruns] {
+				keep[i] = keep[i] || keepRun[j] && k.runs[j].holds(h)
+			}
+		}
+		for i := range k.runs[:k.nruns] {
+			if r := &k.runs[i]; keepRun[i] {
+				k.name(r.ws[:r.n], r.s, r.e)
 			}
 		}
 		for i := range k.alone[:k.nalone] {
@@ -1124,8 +1201,10 @@ func judgePart(x *lexicon, text []byte, lo, hi int, part []nameTok, after lexInf
 		sink.standsOut(&part[first], byName)
 		return
 	}
-	if title || single || multiName(x, text, lo, hi, part[first:last]) {
+	if title || single {
 		sink.name(part[first:endTok], s, e)
+	} else if multiName(x, text, lo, hi, part[first:last]) {
+		sink.holdRun(part[first:endTok], s, e)
 	}
 }
 
