@@ -440,11 +440,15 @@ func (s *Scanner) anchor(text []byte, i int, st *anchorState) int {
 		if len(e.numeric)+len(e.numLetters) == 0 && s.everyDigit {
 			return i + 1
 		}
-		if len(e.numeric)+len(e.numLetters) == 0 {
-			// No detector measures numbers (the address finder alone, say):
-			// the run's other digits start no house and no base64, but for
-			// its last one before a letter, so they are passed over here
-			// rather than visited one by one.
+		// No detector measures this run: none measures numbers at all (the
+		// address finder alone, say), or only those that need two letters
+		// right before a number's span (IBAN, bitcoin: lettersBefore) do,
+		// and the run has none (a '+' or '(' that the span would take in
+		// leaves none either). The run's other digits start no house and
+		// no base64, but for its last one before a letter, so they are
+		// passed over here rather than visited one by one or measured.
+		if len(e.numeric)+len(e.numLetters) == 0 ||
+			len(e.numeric)+len(e.hex) == 0 && !s.everyDigit && (i < 2 || !isLetter(text[i-1]) || !isLetter(text[i-2])) {
 			j := i + 1
 			for j < n && isDigit(text[j]) {
 				j++

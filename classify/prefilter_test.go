@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -352,7 +353,7 @@ func TestMarksAsBitSets(t *testing.T) {
 	rng := rand.New(rand.NewPCG(9, 10))
 	const alphabet = "aZ09 .\xc3\xa9-X7"
 	for range 2000 {
-		text := make([]byte, rng.IntN(200))
+		text := make([]byte, rng.IntN(400))
 		for i := range text {
 			text[i] = alphabet[rng.IntN(len(alphabet))]
 		}
@@ -517,64 +518,81 @@ func TestHouseStartsNoted(t *testing.T) {
 	}
 }
 
-// TestRunDigitsPassed: where no detector measures numbers, the anchor
-// pass visits only a run's first digit and its last, and notes the same
-// house numbers and base64 runs as a pass that visits every digit: over
-// random digits, letters and separators, and digits glued to base64 on
-// either side, by the vector pass and the Go one.
+// TestRunDigitsPassed: where no detector measures a run of digits (none
+// measures numbers, or only those that need letters right before one do
+// and none stand there), the anchor pass visits only the run's first digit
+// and its last, and opens the same windows and notes the same house
+// numbers and base64 runs as a pass that visits and measures every run:
+// over random digits, letters and separators, IBANs and digits glued to
+// base64 on either side, by the vector pass and the Go one.
 func TestRunDigitsPassed(t *testing.T) {
 	k, err := NewKey([]byte("0123456789abcdef0123"), "test")
 	if err != nil {
 		t.Fatal(err)
 	}
-	var dets []*Detector
+	byID := map[string]*Detector{}
 	for _, d := range Builtin() {
-		if d.ID == "street-address" || d.ID == "person-name" {
-			dets = append(dets, d)
-		}
-	}
-	e, err := NewEngine(k, dets, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(e.numeric)+len(e.numLetters) > 0 {
-		t.Fatal("the engine measures numbers: the test checks nothing")
+		byID[d.ID] = d
 	}
 	rng := rand.New(rand.NewPCG(23, 24))
-	const alphabet = "0123456789aZbYcX+/= ,.\n"
+	const alphabet = "0123456789aZbYcXDEfGhIjK+/=()- ,.:\n"
 	var texts [][]byte
 	for range 3000 {
-		text := make([]byte, rng.IntN(200))
+		text := make([]byte, rng.IntN(400))
 		for i := range text {
 			text[i] = alphabet[rng.IntN(len(alphabet))]
 		}
 		texts = append(texts, text)
 	}
-	for _, p := range []string{"12", "x 12", "ab12", "v1.2."} {
+	for _, p := range []string{"12", "x 12", "ab12", "v1.2.", "IBAN DE89 3704 0044 0532 0130 00, ", "(+49) 30 1234 "} {
 		texts = append(texts, []byte(p+"ThisIsBaseSixtyFourLettersOnlyWithMixedCaseAndNoDigitsAtAll rest"))
 	}
-	notes := func(s *Scanner, text []byte, every bool) ([]int32, []encodedRun) {
+	type noted struct {
+		houses []int32
+		runs   []encodedRun
+		wins   [][]window
+	}
+	notes := func(s *Scanner, text []byte, every bool) noted {
 		s.everyDigit = every
 		s.reset()
 		s.hits = s.hits[:0]
 		s.prepass(text)
-		return slices.Clone(s.marks.houses), slices.Clone(s.runs)
-	}
-	runs := 0
-	for _, vec := range []bool{true, false} {
-		s := e.NewScanner()
-		s.vec = vec && vecPrepass
-		for _, text := range texts {
-			h1, r1 := notes(s, text, false)
-			h2, r2 := notes(s, text, true)
-			if !slices.Equal(h1, h2) || !slices.Equal(r1, r2) {
-				t.Fatalf("vector %v, %q: passing the digits notes %v and %v, visiting them %v and %v", vec, text, h1, r1, h2, r2)
-			}
-			runs += len(r1)
+		n := noted{houses: slices.Clone(s.marks.houses), runs: slices.Clone(s.runs)}
+		for _, w := range s.wins {
+			n.wins = append(n.wins, slices.Clone(w))
 		}
+		return n
 	}
-	if runs < 100 {
-		t.Errorf("only %d base64 runs noted: the test checks too little", runs)
+	for _, ids := range [][]string{{"street-address", "person-name"}, {"iban"}, {"bitcoin-address"}, {"iban", "bitcoin-address", "street-address"}} {
+		var dets []*Detector
+		for _, id := range ids {
+			dets = append(dets, byID[id])
+		}
+		e, err := NewEngine(k, dets, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(e.numeric)+len(e.hex) > 0 {
+			t.Fatalf("%v: the engine measures numbers: the test checks nothing", ids)
+		}
+		runs, wins := 0, 0
+		for _, vec := range []bool{true, false} {
+			s := e.NewScanner()
+			s.vec = vec && vecPrepass
+			for _, text := range texts {
+				got, want := notes(s, text, false), notes(s, text, true)
+				if !reflect.DeepEqual(got, want) {
+					t.Fatalf("%v, vector %v, %q: passing the runs notes %+v, visiting them %+v", ids, vec, text, got, want)
+				}
+				runs += len(got.runs)
+				for _, w := range got.wins {
+					wins += len(w)
+				}
+			}
+		}
+		if runs < 100 || len(e.numLetters) > 0 && wins < 100 {
+			t.Errorf("%v: only %d base64 runs and %d windows noted: the test checks too little", ids, runs, wins)
+		}
 	}
 }
 
