@@ -457,6 +457,30 @@ func TestShortRun(t *testing.T) {
 	if passed < 5000 {
 		t.Fatalf("only %d runs passed: the test does not exercise shortRun", passed)
 	}
+	// Away from the text's ends, shortRun reads its flags at once; it
+	// must say what the byte-by-byte reading says.
+	agreed := 0
+	for range 50000 {
+		text := make([]byte, 12+rng.IntN(20))
+		for i := range text {
+			text[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		for i := 2; i+11 <= len(text); i++ {
+			if !isDigit(text[i]) || isDigit(text[i-1]) {
+				continue
+			}
+			minDigits := 1 + rng.IntN(8)
+			end, ok := shortRun(text, i, minDigits)
+			wantEnd, wantOK := shortRunBytes(text, i, minDigits)
+			if ok != wantOK || ok && end != wantEnd {
+				t.Fatalf("%q at %d (minDigits %d): shortRun %d %v, byte by byte %d %v", text, i, minDigits, end, ok, wantEnd, wantOK)
+			}
+			agreed += btoi(ok)
+		}
+	}
+	if agreed < 5000 {
+		t.Fatalf("only %d runs passed both: the test does not exercise shortRun", agreed)
+	}
 }
 
 // TestHouseStartsNoted checks the runs of digits the anchor pass notes for
