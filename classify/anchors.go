@@ -708,7 +708,7 @@ func shortRun(text []byte, i, minDigits int) (int, bool) {
 	c, b1, b2 := text[j], text[j+1], text[j+2]
 	sep := b2u(numSepTab[c])
 	two := sep & b2u(numSepTab[b1])
-	after := b1 ^ (b1^b2)&-two // the byte after the separators
+	after := b1 ^ (b1^b2)&-two                  // the byte after the separators
 	no := b2u(m == 0) | b2u(j-i >= minDigits) | // too many digits
 		leadsSpan(text, i, leadAlone) | // a letter, '+' or '(' before
 		sep&(b2u(isDigit(after))|b2u(c == ')')) // more groups, or a ')' kept
