@@ -708,10 +708,11 @@ func shortRun(text []byte, i, minDigits int) (int, bool) {
 	c, b1, b2 := text[j], text[j+1], text[j+2]
 	sep := b2u(numSepTab[c])
 	two := sep & b2u(numSepTab[b1])
-	after := b1 ^ (b1^b2)&-two                  // the byte after the separators
-	no := b2u(m == 0) | b2u(j-i >= minDigits) | // too many digits
-		leadsSpan(text, i, leadAlone) | // a letter, '+' or '(' before
-		sep&(b2u(isDigit(after))|b2u(c == ')')) // more groups, or a ')' kept
+	// No: too many digits, a letter, '+' or '(' before, or, after the
+	// separators, another group or a ')' that the span keeps.
+	after := b1 ^ (b1^b2)&-two
+	no := b2u(m == 0) | b2u(j-i >= minDigits) | leadsSpan(text, i, leadAlone) |
+		sep&(b2u(isDigit(after))|b2u(c == ')'))
 	if no != 0 {
 		return 0, false
 	}
