@@ -196,7 +196,7 @@ type nameSink struct {
 	// their repeats, until the text's end says whether its capitals mean
 	// anything.
 	alone  [16]nameTok
-	byName [16]bool // a name only as the same word as another of alone
+	byName [16]bool // a name only as a word of another name held
 	nalone int
 	// runs holds the names of two words or more that no title makes, for
 	// the same reason.
@@ -308,7 +308,7 @@ func remembered(t *nameTok) bool {
 }
 
 // knows reports whether the word hashed h is a word of a name reported,
-// or of a word standing alone that flush may report.
+// or of one held that flush may report (a word standing alone, a run).
 func (k *nameSink) knows(h uint64) bool {
 	if k.reported(h) {
 		return true
@@ -380,7 +380,7 @@ func (k *nameSink) reported(h uint64) bool {
 }
 
 // standsOut keeps a word standing alone that the lists make a name, or
-// that a word kept so makes one (byName), for flush to report; when more
+// that a name held makes one (byName), for flush to report; when more
 // wait than it keeps, it reports the word now.
 func (k *nameSink) standsOut(t *nameTok, byName bool) {
 	if k.nalone == len(k.alone) {
