@@ -550,14 +550,6 @@ func TestHouseStartsNoted(t *testing.T) {
 // over random digits, letters and separators, IBANs and digits glued to
 // base64 on either side, by the vector pass and the Go one.
 func TestRunDigitsPassed(t *testing.T) {
-	k, err := NewKey([]byte("0123456789abcdef0123"), "test")
-	if err != nil {
-		t.Fatal(err)
-	}
-	byID := map[string]*Detector{}
-	for _, d := range Builtin() {
-		byID[d.ID] = d
-	}
 	rng := rand.New(rand.NewPCG(23, 24))
 	const alphabet = "0123456789aZbYcXDEfGhIjK+/=()- ,.:\n"
 	var texts [][]byte
@@ -571,22 +563,68 @@ func TestRunDigitsPassed(t *testing.T) {
 	for _, p := range []string{"12", "x 12", "ab12", "v1.2.", "IBAN DE89 3704 0044 0532 0130 00, ", "(+49) 30 1234 "} {
 		texts = append(texts, []byte(p+"ThisIsBaseSixtyFourLettersOnlyWithMixedCaseAndNoDigitsAtAll rest"))
 	}
-	type noted struct {
-		houses []int32
-		runs   []encodedRun
-		wins   [][]window
-	}
-	notes := func(s *Scanner, text []byte, every bool) noted {
-		s.everyDigit = every
-		s.reset()
-		s.hits = s.hits[:0]
-		s.prepass(text)
-		n := noted{houses: slices.Clone(s.marks.houses), runs: slices.Clone(s.runs)}
-		for _, w := range s.wins {
-			n.wins = append(n.wins, slices.Clone(w))
+	for _, r := range runDigitEngines(t) {
+		runs, wins := 0, 0
+		for _, s := range r.scanners {
+			for _, text := range texts {
+				got, err := r.agree(s, text)
+				if err != "" {
+					t.Fatal(err)
+				}
+				runs += len(got.runs)
+				for _, w := range got.wins {
+					wins += len(w)
+				}
+			}
 		}
-		return n
+		if runs < 100 || len(r.e.numLetters) > 0 && wins < 100 {
+			t.Errorf("%v: only %d base64 runs and %d windows noted: the test checks too little", r.ids, runs, wins)
+		}
 	}
+}
+
+// FuzzRunDigitsPassed is TestRunDigitsPassed on any text.
+func FuzzRunDigitsPassed(f *testing.F) {
+	f.Add([]byte("IBAN DE89 3704 0044 0532 0130 00, ship to 12 Main St, ab12ThisIsBaseSixtyFourLettersOnlyWithMixedCase"))
+	f.Add([]byte("x (+1) 2-3.4 5/6 ab7cd 1BoatSLRHtKNngkdXEeobR76b53LETtpyT"))
+	engines := runDigitEngines(f)
+	f.Fuzz(func(t *testing.T, text []byte) {
+		for _, r := range engines {
+			for _, s := range r.scanners {
+				if _, err := r.agree(s, text); err != "" {
+					t.Fatal(err)
+				}
+			}
+		}
+	})
+}
+
+// runDigitEngine is an engine where no detector measures every run of
+// digits, with a vector scanner and a Go one.
+type runDigitEngine struct {
+	ids      []string
+	e        *Engine
+	scanners []*Scanner
+}
+
+// runNotes is what the anchor pass notes for the finders and windows.
+type runNotes struct {
+	houses []int32
+	runs   []encodedRun
+	wins   [][]window
+}
+
+func runDigitEngines(t testing.TB) []runDigitEngine {
+	t.Helper()
+	k, err := NewKey([]byte("0123456789abcdef0123"), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]*Detector{}
+	for _, d := range Builtin() {
+		byID[d.ID] = d
+	}
+	var out []runDigitEngine
 	for _, ids := range [][]string{{"street-address", "person-name"}, {"iban"}, {"bitcoin-address"}, {"iban", "bitcoin-address", "street-address"}} {
 		var dets []*Detector
 		for _, id := range ids {
@@ -599,25 +637,36 @@ func TestRunDigitsPassed(t *testing.T) {
 		if len(e.numeric)+len(e.hex) > 0 {
 			t.Fatalf("%v: the engine measures numbers: the test checks nothing", ids)
 		}
-		runs, wins := 0, 0
+		r := runDigitEngine{ids: ids, e: e}
 		for _, vec := range []bool{true, false} {
 			s := e.NewScanner()
 			s.vec = vec && vecPrepass
-			for _, text := range texts {
-				got, want := notes(s, text, false), notes(s, text, true)
-				if !reflect.DeepEqual(got, want) {
-					t.Fatalf("%v, vector %v, %q: passing the runs notes %+v, visiting them %+v", ids, vec, text, got, want)
-				}
-				runs += len(got.runs)
-				for _, w := range got.wins {
-					wins += len(w)
-				}
-			}
+			r.scanners = append(r.scanners, s)
 		}
-		if runs < 100 || len(e.numLetters) > 0 && wins < 100 {
-			t.Errorf("%v: only %d base64 runs and %d windows noted: the test checks too little", ids, runs, wins)
-		}
+		out = append(out, r)
 	}
+	return out
+}
+
+// agree runs s's pass over text passing runs and visiting every digit,
+// and says how they differ, if they do.
+func (r *runDigitEngine) agree(s *Scanner, text []byte) (runNotes, string) {
+	notes := func(every bool) runNotes {
+		s.everyDigit = every
+		s.reset()
+		s.hits = s.hits[:0]
+		s.prepass(text)
+		n := runNotes{houses: slices.Clone(s.marks.houses), runs: slices.Clone(s.runs)}
+		for _, w := range s.wins {
+			n.wins = append(n.wins, slices.Clone(w))
+		}
+		return n
+	}
+	got, want := notes(false), notes(true)
+	if !reflect.DeepEqual(got, want) {
+		return got, fmt.Sprintf("%v, vector %v, %q: passing the runs notes %+v, visiting them %+v", r.ids, s.vec, text, got, want)
+	}
+	return got, ""
 }
 
 // TestLeadsSpan checks spanLeadTab and leadsSpan against the conditions
