@@ -1307,17 +1307,21 @@ func singleName(x *lexicon, text []byte, lo, hi int, t nameTok) bool {
 
 // byContext reports whether the words around a capitalised word standing
 // alone make a person of it, which is all that does where nouns are
-// capitalised too: "Dear …", "… said", ", Mark!", "…'s wife", a
-// speaker's label, or a verb after a known name that no article or
-// preposition of place comes before ("Grimaldo has inform'd us", not
-// "the Sines are").
+// capitalised too: "Dear …", ", Mark!", "…'s wife", a speaker's label,
+// or, with no article before it, a verb of speech or of a person after it
+// ("… said", "… grew", which nouns take too: "this Angle added to", "the
+// Glass grew warm"), or a verb after a known name that no preposition of
+// place comes before either ("Grimaldo has inform'd us", not "the Sines
+// had").
 func byContext(x *lexicon, text []byte, lo, hi int, t nameTok) bool {
-	if cueBefore(x, text, lo, t.s) || saidAfter(x, text, t.e, hi) || vocative(text, lo, hi, t) ||
-		relationAfter(text, t.e, hi) || speaker(text, lo, hi, t) {
+	if cueBefore(x, text, lo, t.s) || vocative(text, lo, hi, t) || relationAfter(text, t.e, hi) || speaker(text, lo, hi, t) {
 		return true
 	}
+	if articleBefore(text, lo, t.s) {
+		return false // "this Angle added to …", "the Glass grew warm"
+	}
 	named := t.info.given() > 0 || t.info.surname() > 0
-	return named && t.letters >= 3 && verbAfter(text, t.e, hi) && !articleBefore(text, lo, t.s) && !placeBefore(text, lo, t.s)
+	return saidAfter(x, text, t.e, hi) || named && t.letters >= 3 && verbAfter(text, t.e, hi) && !placeBefore(text, lo, t.s)
 }
 
 // verbAfter reports whether a verb that mostly follows a person or a thing

@@ -80,6 +80,8 @@ var personalCases = []personalCase{
 			"The Light of the Sun, falling through a Prism upon the Wall of a dark Chamber, shews the Colours of the Rainbow; and when the Rays pass through a Lens of Glass, the Image appears upon the Paper, as «Robert Hooke» has shewn. The Angle of Refraction was found by the Rule, which the Experiment confirms.",
 			// The same, where a verb of speech follows a name of two words.
 			"The Light of the Sun, falling through a Prism upon the Wall of a dark Chamber, shews the Colours of the Rainbow; and when the Rays pass through a Lens of Glass, the Image appears upon the Paper, «Holinka Brzeski» said. The Angle of Refraction was found by the Rule, which the Experiment confirms.",
+			// The same, where a verb of speech follows a word alone.
+			"The Light of the Sun, falling through a Prism upon the Wall of a dark Chamber, shews the Colours of the Rainbow; and when the Rays pass through a Lens of Glass, the Image appears upon the Paper, and «Brzeski» said so. The Angle of Refraction was found by the Rule, which the Experiment confirms.",
 			// The same, with initials.
 			"The Light of the Sun, falling through a Prism upon the Wall of a dark Chamber, shews the Colours of the Rainbow; and when the Rays pass through a Lens of Glass, the Image appears upon the Paper, as «J. R. Brzeski» has shewn. The Angle of Refraction was found by the Rule, which the Experiment confirms.",
 			// The same, where a known name has a verb after it.
@@ -121,6 +123,8 @@ var personalCases = []personalCase{
 			"The Light of the Sun, falling through a Prism upon the Wall of a dark Chamber, shews the Colours of the Rainbow; and when the Rays pass through a Lens of Glass, the Image appears upon the Paper, as the Sines had shewn. The Angle of Refraction was found by the Rule, which the Experiment confirms.",
 			// A run of nouns there, and its last word alone after it.
 			"The Light of the Sun, falling through a Prism upon the Wall of a dark Chamber, shews the Colours of the Rainbow; and when the Rays pass through a Lens of Glass, the Image appears upon the Paper. The Refraction of that strange Substance, Island Crystal is a little bigger than the rest; and Crystal is clear.",
+			// Verbs that follow a person follow nouns there too.
+			"The Light of the Sun, falling through a Prism upon the Wall of a dark Chamber, shews the Colours of the Rainbow; and when the Rays pass through a Lens of Glass, the Image appears upon the Paper. The half of this Angle added to the Angle of Incidence makes the Angle of Refraction, and the Glass grew warm.",
 			// Capitalised common words, one in 250 bytes or more, in a
 			// longer text.
 			"We bought a Table, a Chair, a Lamp, a Clock, a Mirror, a Kettle, a Basket, a Blanket, a Candle, a Teapot, a Ladder and a Bucket at the market. " +
