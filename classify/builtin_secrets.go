@@ -85,6 +85,21 @@ func assigned(id, infoType, description string, keywords []string, pattern strin
 	}
 }
 
+// passwordAssigned is a password found as the value assigned to one of
+// keywords, which must start a word where startsWord says so.
+func passwordAssigned(id, description string, keywords []string, startsWord bool) *Detector {
+	return &Detector{
+		ID: id, InfoType: Password, Category: CategorySecrets, Version: 1, Description: description,
+		Anchor: AnchorKeyword, Keywords: keywords, KeywordStartsWord: startsWord, After: 300, Until: UntilLine,
+		Pattern:        passwordAssignment,
+		keywordAssigns: true,
+		Refine:         refinePasswordAssignment,
+		Validate:       validPassword,
+		Likelihood:     Likely,
+		Mask:           maskSecret,
+	}
+}
+
 // Parts of assignment patterns: the operator between a name and its value
 // (config, env, YAML, JSON, code), with the quote that may open the value.
 const (
@@ -300,28 +315,10 @@ func coreSecretDetectors() []*Detector {
 			Likelihood: Likely,
 			Mask:       maskSecret,
 		},
-		{
-			ID: "password-assignment", InfoType: Password, Category: CategorySecrets, Version: 1,
-			Description: "A value assigned to password, passwd or passphrase (config, env, JSON, logs)",
-			Anchor:      AnchorKeyword, Keywords: []string{"password", "passwd", "passphrase"}, After: 300, Until: UntilLine,
-			Pattern:        passwordAssignment,
-			keywordAssigns: true,
-			Refine:         refinePasswordAssignment,
-			Validate:       validPassword,
-			Likelihood:     Likely,
-			Mask:           maskSecret,
-		},
-		{
-			ID: "password-assignment-short", InfoType: Password, Category: CategorySecrets, Version: 1,
-			Description: "A value assigned to pwd or pass (DB_PASS=, pwd:)",
-			Anchor:      AnchorKeyword, Keywords: []string{"pwd", "pass"}, KeywordStartsWord: true, After: 300, Until: UntilLine,
-			Pattern:        passwordAssignment,
-			keywordAssigns: true,
-			Refine:         refinePasswordAssignment,
-			Validate:       validPassword,
-			Likelihood:     Likely,
-			Mask:           maskSecret,
-		},
+		passwordAssigned("password-assignment", "A value assigned to password, passwd or passphrase (config, env, JSON, logs)",
+			[]string{"password", "passwd", "passphrase"}, false),
+		passwordAssigned("password-assignment-short", "A value assigned to pwd or pass (DB_PASS=, pwd:)",
+			[]string{"pwd", "pass"}, true),
 		{
 			ID: "password-field", InfoType: Password, Category: CategorySecrets, Version: 1,
 			Description: "The value of a field or column named password, passwd, pwd or passphrase",
