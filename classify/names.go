@@ -161,10 +161,7 @@ func findNamesFrom(text []byte, lo, hi int, caps marked, sink *nameSink, emit fu
 				continue
 			}
 			var first nameTok
-			if e, ok := quickReject(x, text, lo, hi, i, &first); ok {
-				if !sentenceStart(text, lo, i) {
-					sink.capNouns++ // "the Rays of Light"
-				}
+			if e, ok := quickReject(x, text, lo, hi, i, &first, &sink.capNouns); ok {
 				i = e
 				continue
 			}
@@ -460,7 +457,8 @@ func (k *nameSink) flush(x *lexicon, text []byte, lo, hi int) {
 }
 
 // sentenceWord passes, without a lookup, the first word of a sentence
-// followed by a lower-case word ("The team …"), unless it may be a frequent
+// followed by a number (labelAfter), or by a lower-case word ("The team
+// …"), unless it may be a frequent
 // name, a speech verb follows ("Rubija said"), or it may be a name of any
 // list and a verb or a capitalised word after a short one follows ("Aniela
 // is …", "Abramovich and Wilson"): alone there, nothing else makes a name
@@ -473,7 +471,13 @@ func sentenceWord(x *lexicon, text []byte, lo, hi, i int) (int, bool) {
 		return 0, false // most words the skim leaves: ask first
 	}
 	e := lowerRun(text, i+1, hi)
-	if e+2 >= hi || text[e] != ' ' || !('a' <= text[e+1] && text[e+1] <= 'z') {
+	if e+2 >= hi || text[e] != ' ' {
+		return 0, false
+	}
+	if isDigit(text[e+1]) {
+		return e, true // labelAfter: "Start 8.3.11", "Jordan 23"
+	}
+	if !('a' <= text[e+1] && text[e+1] <= 'z') {
 		return 0, false
 	}
 	qh := quickHashIn(text, i, e)
@@ -573,21 +577,39 @@ func nextVerb(w []byte) int {
 // building a run: it reports true, with the word's end, when the word is no
 // name on its own. When it leaves such a word to nameRun, it sets first to
 // the token readNameTok would read there, so that nameRun reads it once.
-func quickReject(x *lexicon, text []byte, lo, hi, i int, first *nameTok) (int, bool) {
-	h := uint64(fnvOffset)
-	e := i
+// It counts in nouns the common words it passes inside a sentence ("the
+// Rays of Light"), which flush asks about. A word of any capitals before
+// a number ("ORD-2023", "Start 8.3.11") it passes as labelAfter does.
+func quickReject(x *lexicon, text []byte, lo, hi, i int, first *nameTok, nouns *int) (int, bool) {
+	if !isUpperASCII(text[i]) {
+		return 0, false // "Émile": nameRun reads it
+	}
+	h := (fnvOffset ^ uint64(text[i]|0x20)) * fnvPrime
+	e := i + 1
+	// The case bit (0x20) of the letters after the first: clear in all of
+	// them for a capital among them ("McDonald", "IBM": nameRun reads
+	// those), set in any for a lower-case one.
+	all, any := byte(0x20), byte(0)
 	for e < hi && isLetter(text[e]) {
 		c := text[e]
-		if e > i && c <= 'Z' {
-			return 0, false // "McDonald", "IBM"
-		}
+		all &= c
+		any |= c
 		h = (h ^ uint64(c|0x20)) * fnvPrime
 		e++
+	}
+	if all&0x20 == 0 {
+		if any&0x20 == 0 && labelAfter(text, e, hi) {
+			return e, true // "ORD-2023"
+		}
+		return 0, false
 	}
 	if e-i < 2 {
 		return 0, false
 	}
 	if e+2 >= hi || text[e] != ' ' || !('a' <= text[e+1] && text[e+1] <= 'z') {
+		if labelAfter(text, e, hi) {
+			return e, true // "Start 8.3.11"
+		}
 		// A word nothing joins into a run ("Still, …", "Document 56905",
 		// "Train \"leave\"") is judged alone by nameRun, and a word that
 		// breaks a run is nothing alone: say so without building one.
@@ -595,13 +617,13 @@ func quickReject(x *lexicon, text []byte, lo, hi, i int, first *nameTok) (int, b
 			return 0, false
 		}
 		if t := (nameTok{kind: tokWord, info: x.get(h)}); t.breaks() {
-			return e, true
+			return e, noun(text, lo, i, nouns)
 		}
 		return 0, false
 	}
 	t := nameTok{s: i, e: e, h: h, kind: tokWord, info: x.get(h), letters: e - i, latin: true}
 	if t.breaks() {
-		return e, true
+		return e, noun(text, lo, i, nouns)
 	}
 	*first = t
 	if t.info&(lexTitle|lexCue) != 0 || !sentenceStart(text, lo, i) {
@@ -619,6 +641,15 @@ func quickReject(x *lexicon, text []byte, lo, hi, i int, first *nameTok) (int, b
 		return 0, false // "Aniela is …"
 	}
 	return e, true
+}
+
+// noun counts in nouns a common word capitalised at i inside a sentence,
+// and reports true.
+func noun(text []byte, lo, i int, nouns *int) bool {
+	if !sentenceStart(text, lo, i) {
+		*nouns++
+	}
+	return true
 }
 
 // standsAlone reports whether nothing joins the ASCII word that ends at e
@@ -1166,6 +1197,9 @@ func judgePart(x *lexicon, text []byte, lo, hi int, part []nameTok, after lexInf
 		// A word already seen in a name of this text is one again (a
 		// common word only inside a sentence: "Brad L Key … starring Key").
 		t := &part[first]
+		if labelAfter(text, t.e, hi) {
+			return
+		}
 		if sink.knows(t.h) && (t.info.common() == 0 || !sentenceStart(text, lo, t.s)) {
 			byName = !sink.reported(t.h) // by a word standing alone that flush may drop
 		} else if listed = singleName(x, text, lo, hi, *t); !listed {
@@ -1256,16 +1290,21 @@ func vocative(text []byte, lo, hi int, t nameTok) bool {
 	return t.s-2 >= lo && text[t.s-1] == ' ' && text[t.s-2] == ',' && t.e < hi && (text[t.e] == '!' || text[t.e] == '?')
 }
 
+// labelAfter reports a number or a parenthesis right after a word, or a
+// number after a space or a hyphen: a word alone there is a product, a
+// model or a label ("Windows 11", "Python3", "Anthropic(…", "ORD-2023",
+// "Start 8.3.11"), even one a name of the same text holds ("Jordan 23").
+func labelAfter(text []byte, e, hi int) bool {
+	if e < hi && (isDigit(text[e]) || text[e] == '(') {
+		return true
+	}
+	return e+1 < hi && (text[e] == ' ' || text[e] == '-') && isDigit(text[e+1])
+}
+
 // singleName decides a capitalised word standing alone.
 func singleName(x *lexicon, text []byte, lo, hi int, t nameTok) bool {
 	if t.caps || t.letters < 2 {
 		return false
-	}
-	if t.e < hi && (isDigit(text[t.e]) || text[t.e] == '(') {
-		return false // "Python3", "Anthropic(…"
-	}
-	if t.e+1 < hi && text[t.e] == ' ' && isDigit(text[t.e+1]) {
-		return false // "Windows 11", "Jordan 23"
 	}
 	g, su, common := t.info.given(), t.info.surname(), t.info.common()
 	named := g > 0 || su > 0

@@ -96,7 +96,7 @@ func QuickRejectsForTest(text []byte) (rejected, handed int, err error) {
 			continue
 		}
 		var first nameTok
-		e, ok := quickReject(x, text, 0, len(text), i, &first)
+		e, ok := quickReject(x, text, 0, len(text), i, &first, new(int))
 		if !ok && first.e > 0 {
 			handed++
 			if t, ok := readNameTok(x, text, i, len(text)); !ok || t != first {

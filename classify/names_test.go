@@ -87,6 +87,11 @@ var personalCases = []personalCase{
 			// The same, where a known name has a verb after it.
 			"The Light of the Sun, falling through a Prism upon the Wall of a dark Chamber, shews the Colours of the Rainbow; and when the Rays pass through a Lens of Glass, the Image appears upon the Paper, as «Grimaldo» has shewn. The Angle of Refraction was found by the Rule, which the Experiment confirms.",
 			"On the long afternoon that followed, reading about the history of the old harbour town, «Matej» had learned to say ich, wir and und in class, and he was proud of all three of them.",
+			// A word alone before a number is a label, even one a name
+			// of the text holds; the name itself stays one.
+			"«Michael Jordan» retired in 2003. Jordan 23 shirts sold out, and Jordan-23 and Jordan(23) too.",
+			"«Thomas Müller» scored twice, and then Müller 25 shirts sold out.",
+			"They met «Hana Novak» at noon. ORD-2023-5377 went to «Novak», and Hana 2 to nobody.",
 		},
 		negatives: []string{
 			"Will you come? May is fine. Mark my words. Grace under pressure.",
@@ -96,6 +101,8 @@ var personalCases = []personalCase{
 			"Turn left on Marina Fort Street.",
 			"Install Python and Docker first.",
 			"Read the Windows 11 release notes.",
+			"Later 2026 plans. Start 8.3.11 now. Close 4 tickets.",
+			"ORD-2023-537774 shipped to ORD-2024-1 and GPT-4 and COVID-19 too.",
 			"Email chloe.brown62@example.org for help.",
 			"The Apple Watch and the Entertainment Weekly review.",
 			"OpenAI released a new model.",

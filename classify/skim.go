@@ -18,10 +18,11 @@ import (
 // sentenceWord keeps, and TestSkimAgrees on versions that differ.
 
 // skimCapitals lists in out, in order, the marks of caps from at to hi
-// that the name finder must visit. It passes the two commonest marks in
-// prose without a visit: a lower-case letter of Latin-1 (é, ü), and the
-// first word of a sentence that sentenceWord would pass, in its commonest
-// shape (skimWord). It stops when out is full and returns where it
+// that the name finder must visit. It passes the commonest marks in prose
+// without a visit: a lower-case letter of Latin-1 (é, ü), a capital inside
+// a word or an identifier ("ORD-2023", "GitHub"), which tokenStart passes,
+// and the first word of a sentence that sentenceWord would pass, in its
+// commonest shape (skimWord). It stops when out is full and returns where it
 // stopped, and whether it passed a capital (the text then has one).
 func skimCapitals(x *lexicon, text []byte, caps []uint64, at, lo, hi int, out []int) ([]int, int, bool) {
 	if vecSkim {
@@ -53,7 +54,7 @@ func skimGo(x *lexicon, text []byte, caps []uint64, at, lo, hi int, out []int) (
 				t := (*[34]byte)(text[p-2 : p+32])
 				if c := t[2]; c == 0xC3 && (t[3] >= 0x9F || t[3] == 0x97) {
 					continue // é, ü, ç … (U+00DF–U+00FF) and ×: not capitals
-				} else if isUpperASCII(c) && skimWord(x, t) {
+				} else if isUpperASCII(c) && (tokenStartTab[t[1]] == tsNo || skimWord(x, t)) {
 					upper = true
 					continue
 				}
@@ -70,8 +71,9 @@ func skimGo(x *lexicon, text []byte, caps []uint64, at, lo, hi int, out []int) (
 
 // skimWord reports whether sentenceWord would pass the capitalised word
 // at t[2] (t holds the two bytes before it and 32 from it). It says so
-// only for the commonest shape, a word of fifteen letters at most after a
-// sentence's end or a line's start, followed by a lower-case word; it
+// only for the commonest shapes, a word of fifteen letters at most after a
+// sentence's end or a line's start, followed by a number or a lower-case
+// word; it
 // reads them with a few loads and no call, where sentenceWord measures
 // each word on its own; and elsewhere it leaves the word to sentenceWord.
 func skimWord(x *lexicon, t *[34]byte) bool {
@@ -90,7 +92,13 @@ func skimWord(x *lexicon, t *[34]byte) bool {
 	} else {
 		return false
 	}
-	if t[2+n] != ' ' || !('a' <= t[3+n] && t[3+n] <= 'z') || x.maybeFrequent(qh) {
+	if t[2+n] != ' ' {
+		return false
+	}
+	if isDigit(t[3+n]) {
+		return true // labelAfter
+	}
+	if !('a' <= t[3+n] && t[3+n] <= 'z') || x.maybeFrequent(qh) {
 		return false
 	}
 	// The next word, from t[3+n]: m letters.

@@ -78,9 +78,15 @@ marks:
 	CMPL AX, $25
 	JA   keep
 
+	// A capital inside a word or an identifier starts no token: no
+	// visit.
+	MOVBLZX -1(SI)(DX*1), AX
+	LEAQ    ·tokenStartTab(SB), CX
+	CMPB    (CX)(AX*1), $const_tsNo
+	JEQ     skip
+
 	// skimWord. A sentence's start: sentenceTab of the byte before is
 	// ssEnd, or ssSkip and that of the byte before it ssEnd.
-	MOVBLZX -1(SI)(DX*1), AX
 	LEAQ ·sentenceTab(SB), CX
 	MOVBLZX (CX)(AX*1), AX
 	CMPL AX, $const_ssEnd
@@ -102,7 +108,7 @@ started:
 	VPMOVMSKB Y3, CX    // S
 
 	// n in R15: the word's letters, fifteen at most; a space after them,
-	// and a lower-case letter after that.
+	// and a lower-case letter after that, or a digit (labelAfter).
 	MOVL   AX, R15
 	NOTL   R15
 	ANDL   $-2, R15
@@ -113,7 +119,7 @@ started:
 	JCC    keep
 	LEAL   1(R15), R8
 	BTL    R8, AX
-	JCC    keep
+	JCC    digit
 
 	// m in R13: the next word's letters (up to the window's end).
 	MOVL   AX, R13
@@ -121,7 +127,8 @@ started:
 	SHRXL  R8, R13, R13
 	TZCNTL R13, R13
 
-	// The word's hash, quickHash's, and the frequent names' bitmap.
+	// The word's hash, quickHash's, and the frequent names' bitmap: two
+	// bits of it.
 	MOVQ  (SI)(DX*1), R8
 	MOVQ  $0x2020202020202020, CX
 	ORQ   CX, R8
@@ -140,9 +147,19 @@ long:
 	MOVQ  R8, CX
 	SHRQ  $54, CX
 	MOVQ  lexicon_frequent(R10)(CX*8), CX
-	SHRQ  $48, R8
+	MOVQ  R8, AX
+	SHRQ  $48, AX
+	BTQ   AX, CX
+	JCC   rare
+	MOVQ  R8, CX
+	SHRQ  $38, CX
+	ANDL  $0x3FF, CX
+	MOVQ  lexicon_frequent(R10)(CX*8), CX
+	SHRQ  $32, R8
 	BTQ   R8, CX
 	JCS   keep
+
+rare:
 
 	// The next word: longer than ten letters, or with a capital after
 	// it, it is no verb and no particle.
@@ -207,6 +224,14 @@ verbed:
 skip:
 	MOVQ $1, upper+88(FP)
 	JMP  marks
+
+digit:
+	LEAQ    (DX)(R15*1), AX
+	MOVBLZX 1(SI)(AX*1), AX
+	SUBL    $0x30, AX
+	CMPL    AX, $9
+	JBE     skip
+	JMP     keep
 
 lead:
 	// é, ü, ç … (U+00DF–U+00FF) and ×: no capital, and no visit.
