@@ -150,19 +150,15 @@ func (m *marks) size(n int) {
 	m.resetHouses()
 }
 
-// addHouse notes the digit at i, which the anchor pass visits, if a run
-// where a house number may start begins there. Half the runs of digits in
-// prose follow a byte that rules one out, so the test moves the count on
-// rather than deciding a branch.
-func (m *marks) addHouse(text []byte, i int) {
+// addHouse notes the digit at i, which the anchor pass visits, if keep
+// (houseStart's answer) is 1: a run where a house number may start begins
+// there. Half the runs of digits in prose follow a byte that rules one
+// out, so keep moves the count on rather than deciding a branch. The
+// anchor pass calls it at every run of digits, and the compiler inlines
+// it: its caller makes the room (roomForHouse), as a call inside would
+// cost more than the rest.
+func (m *marks) addHouse(i, keep int) {
 	n := len(m.houses)
-	if n == cap(m.houses) {
-		m.houses = slices.Grow(m.houses, 64)
-	}
-	keep := 1
-	if i > 0 {
-		keep = int(numberStartTab[text[i-1]])
-	}
 	h := m.houses[:n+1]
 	if n > 0 && int(h[n-1]) >= i {
 		keep = 0 // a run noted already, which the pass came back to
@@ -171,19 +167,45 @@ func (m *marks) addHouse(text []byte, i int) {
 	m.houses = h[:n+keep]
 }
 
+// houseStart is 1 where a house number may start at the digit i, by
+// the byte before it (numberStartTab), and 0 elsewhere.
+func houseStart(text []byte, i int) int {
+	if i == 0 {
+		return 1
+	}
+	return int(numberStartTab[text[i-1]])
+}
+
+// roomForHouse makes room for one more place in houses.
+func (m *marks) roomForHouse() {
+	if len(m.houses) == cap(m.houses) {
+		m.growHouses()
+	}
+}
+
+// growHouses is kept out of line: roomForHouse, inlined at every run of
+// digits, rarely needs it.
+//
+//go:noinline
+func (m *marks) growHouses() {
+	m.houses = slices.Grow(m.houses, 64)
+}
+
 // addInner notes the runs inside the numeric span sp, after its first at
 // i, where a house number may start: the anchor pass skips the rest of a
 // span.
 func (m *marks) addInner(text []byte, i int, sp *numSpan) {
 	if sp.ninner <= len(sp.inner)-1 {
 		for _, k := range sp.inner[:sp.ninner] {
-			m.addHouse(text, k)
+			m.roomForHouse()
+			m.addHouse(k, houseStart(text, k))
 		}
 		return
 	}
 	for k := i + 1; k < sp.end; k++ {
 		if isDigit(text[k]) && numberStartTab[text[k-1]] != 0 {
-			m.addHouse(text, k)
+			m.roomForHouse()
+			m.addHouse(k, 1)
 		}
 	}
 }
@@ -430,7 +452,8 @@ func (s *Scanner) anchor(text []byte, i int, st *anchorState) int {
 	switch anchorTab[text[i]] {
 	case aDigit:
 		if e.houses && (i == 0 || !isDigit(text[i-1])) {
-			s.marks.addHouse(text, i)
+			s.marks.roomForHouse()
+			s.marks.addHouse(i, houseStart(text, i))
 		}
 		// Base64 runs hold digits among letters: a number standing alone
 		// in prose is not one.
