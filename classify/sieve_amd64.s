@@ -19,24 +19,29 @@
 //
 // sieveGo in assembly: keeps, in place, the runs of digits of starts
 // (n of them) where an address may start, and returns how many it kept.
-// The tests are sieveGo's, in the same order; a vector compare of the
-// 32 bytes at a run gives its digits and the lower-case letters after
-// it, and one of the 16 bytes before it the spaces there.
+// Like sieveGo, it computes every test for every run and adds the verdict
+// to the count: a branch on each would be guessed wrong at half the runs
+// (the shape, a space after, a capital near), and was, 60,000 times per
+// 4 MiB of prose. A vector compare of the 32 bytes at a run gives its
+// digits and the lower-case letters after it, and one of the 16 bytes
+// before it the spaces there. The reads after the run take its length as
+// six at most: a longer run fails the shape, and none then leaves the 40
+// bytes the window holds after the run.
 //
-// Registers: SI text, DI caps, R9 lo, R10 hi, R11 the next start to read,
-// R12 the end of starts, R13 the next place to keep one, R14 nogate, DX
-// the run, R15 its length; Y15 '0', Y14 9, Y13 'a', Y12 25 and Y11 ' ' in
-// every byte.
-TEXT ·sieveAVX2(SB), NOSPLIT, $0-64
+// Registers: SI text, DI caps, R11 the next start to read, R12 the end of
+// starts, R13 the next place to keep one, DX the run, R15 its length, R10
+// the byte after it; Y15 '0', Y14 9, Y13 'a', Y12 25 and Y11 ' ' in every
+// byte. 0(SP) holds the verdicts after the run as bits: 0 a capital in
+// the 32 bytes from its end, 1 one right after a byte, 2 one within the
+// 24 bytes after that (capitalSoon's reach), 3 a space after the run, 4
+// the shape; 4(SP) the verdict of what follows it.
+TEXT ·sieveAVX2(SB), NOSPLIT, $8-64
 	MOVQ text+0(FP), SI
 	MOVQ caps+8(FP), DI
-	MOVQ lo+16(FP), R9
-	MOVQ hi+24(FP), R10
 	MOVQ starts+32(FP), R11
 	MOVQ n+40(FP), R12
 	LEAQ (R11)(R12*4), R12
 	MOVQ R11, R13
-	MOVQ nogate+48(FP), R14
 
 	BROADCASTB(0x30, X15, Y15)
 	BROADCASTB(9, X14, Y14)
@@ -51,13 +56,14 @@ loop:
 	ADDQ    $4, R11
 	MOVL    DX, (R13)
 	LEAQ    -17(DX), AX
-	CMPQ    AX, R9
+	CMPQ    AX, lo+16(FP)
 	JLT     keep
 	LEAQ    40(DX), AX
-	CMPQ    AX, R10
+	CMPQ    AX, hi+24(FP)
 	JGT     keep
 
-	// The run's length, and houseNext's say on the two bytes after it.
+	// The run's length (five at most for the shape) and houseNext's say
+	// on the two bytes after it, in R9.
 	VMOVDQU   (SI)(DX*1), Y0
 	VPSUBB    Y15, Y0, Y1
 	VPMINUB   Y14, Y1, Y2
@@ -65,34 +71,48 @@ loop:
 	VPMOVMSKB Y2, AX
 	NOTL      AX
 	TZCNTL    AX, R15
+	XORL      R9, R9
 	CMPL      R15, $5
-	JA        loop
-	LEAQ      (DX)(R15*1), CX
-	MOVBLZX   (SI)(CX*1), AX
-	LEAQ      ·houseAfter(SB), R8
-	MOVBLZX   (R8)(AX*1), AX
+	SETLS     R9
+	MOVL      $6, AX
+	CMPL      R15, AX
+	CMOVLHI   AX, R15
+	LEAQ      (DX)(R15*1), R10
+	MOVBLZX   (SI)(R10*1), AX
+	LEAQ      ·houseAfter(SB), BX
+	MOVBLZX   (BX)(AX*1), AX
 	SHLL      $8, AX
-	MOVBLZX   1(SI)(CX*1), R8
-	ADDL      R8, AX
-	LEAQ      ·houseNext(SB), R8
-	CMPB      (R8)(AX*1), $0
-	JEQ       loop
-	TESTQ     R14, R14
-	JNZ       keep
+	MOVBLZX   1(SI)(R10*1), BX
+	ADDL      BX, AX
+	LEAQ      ·houseNext(SB), BX
+	MOVBLZX   (BX)(AX*1), AX
+	ANDL      AX, R9
+	XORL      R14, R14
+	CMPB      (SI)(R10*1), $0x20
+	SETEQ     R14
 
-	// After "12 ": a capital, or a street type in lower case and a
-	// capital soon after it.
-	CMPB (SI)(CX*1), $0x20
-	JNE  wide
-	LEAQ 1(CX), R8
-	CAPSAT(R8)
-	TESTQ $1, BX
-	JNZ   keep
-	TESTL $0x1FFFFFE, BX
-	JZ    before
+	// The capitals from the run's end.
+	CAPSAT(R10)
+	XORL  R8, R8
+	TESTL BX, BX
+	SETNE R8
+	MOVL  BX, AX
+	ANDL  $2, AX
+	ORL   AX, R8
+	XORL  AX, AX
+	TESTL $0x3FFFFFC, BX
+	SETNE AX
+	SHLL  $2, AX
+	ORL   AX, R8
+	SHLL  $3, R14
+	ORL   R14, R8
+	SHLL  $4, R9
+	ORL   R9, R8
+	MOVL  R8, 0(SP)
 
-	// lowerStreetKey of the word after the space, from the lower-case
-	// letters of the 32 bytes at the run: m of them, in AX.
+	// lowerStreetKey of the word after the byte after the run, in BX:
+	// its m lower-case letters (AX) from the 32 bytes at the run; eight
+	// or more, or a byte past ASCII after them, or a street type's key.
 	VPSUBB    Y13, Y0, Y1
 	VPMINUB   Y12, Y1, Y2
 	VPCMPEQB  Y1, Y2, Y2
@@ -101,52 +121,87 @@ loop:
 	LEAL      1(R15), CX
 	SHRXL     CX, AX, AX
 	TZCNTL    AX, AX
-	TESTL     AX, AX
-	JZ        before
+	XORL      BX, BX
 	CMPL      AX, $8
-	JAE       keep
-	LEAQ      1(DX)(R15*1), CX // the word's first letter
-	LEAQ      (CX)(AX*1), R8   // the byte after its last
-	CMPB      (SI)(R8*1), $0x80
-	JAE       keep
-	MOVBLZX   -1(SI)(R8*1), R8
-	IMUL3Q    $26, AX, AX
-	MOVBLZX   (SI)(CX*1), CX
-	LEAQ      -0x61(AX)(CX*1), AX
-	IMUL3Q    $26, AX, AX
-	LEAQ      -0x61(AX)(R8*1), AX
-	LEAQ      ·streetPreKeys(SB), R8
-	CMPB      (R8)(AX*1), $0
-	JNE       keep
-	JMP       before
+	SETCC     BX
+	MOVL      $8, CX
+	CMPL      AX, CX
+	CMOVLLS   AX, CX
+	ADDQ      R10, CX
+	MOVBLZX   1(SI)(CX*1), CX
+	SHRL      $7, CX
+	ORL       CX, BX
+	MOVL      $7, CX
+	CMPL      AX, CX
+	CMOVLLS   AX, CX
+	LEAQ      (R10)(CX*1), R8
+	MOVBLZX   (SI)(R8*1), R8    // the key's last letter
+	MOVBLZX   1(SI)(R10*1), R9  // its first
+	IMUL3Q    $26, CX, CX
+	LEAQ      -0x61(CX)(R9*1), CX
+	IMUL3Q    $26, CX, CX
+	LEAQ      -0x61(CX)(R8*1), CX
+	XORL      R8, R8
+	TESTL     AX, AX
+	CMOVLEQ   R8, CX            // no letter: no key (the bytes read are no letters)
+	SETNE     R8                // and no street type
+	LEAQ      ·streetPreKeys(SB), R9
+	MOVBLZX   (R9)(CX*1), R9
+	ORL       R9, BX
+	ANDL      R8, BX
 
-wide:
-	// After anything else: a capital within the 32 bytes from the run's
-	// end.
-	MOVQ  CX, R8
-	CAPSAT(R8)
-	TESTL BX, BX
-	JNZ   keep
+	// What follows the run: after a space, a capital right after it or a
+	// street type in lower case and a capital soon; after anything else,
+	// a capital in the 32 bytes from its end.
+	MOVL    0(SP), R8
+	MOVL    R8, AX
+	SHRL    $2, AX
+	ANDL    BX, AX
+	MOVL    R8, CX
+	SHRL    $1, CX
+	ORL     CX, AX
+	ANDL    $1, AX
+	MOVL    R8, CX
+	ANDL    $1, CX
+	BTL     $3, R8
+	CMOVLCS AX, CX
+	MOVL    CX, 4(SP)
 
-before:
 	// Before: a space, then "x" or, in the 16 bytes before the space,
 	// fewer than two spaces or a capital.
-	CMPB    -1(SI)(DX*1), $0x20
-	JNE     loop
-	MOVBLZX -2(SI)(DX*1), AX
-	ORL     $0x20, AX
-	CMPL    AX, $0x78
-	JEQ     keep
+	LEAQ      -17(DX), R14
+	CAPSAT(R14)
+	XORL      R9, R9
+	TESTL     $0xFFFF, BX
+	SETNE     R9
 	VMOVDQU   -17(SI)(DX*1), X1
 	VPCMPEQB  X11, X1, X1
 	VPMOVMSKB X1, AX
 	POPCNTL   AX, AX
+	XORL      R14, R14
 	CMPL      AX, $2
-	JLT       keep
-	LEAQ      -17(DX), R8
-	CAPSAT(R8)
-	TESTL     $0xFFFF, BX
-	JZ        loop
+	SETCS     R14
+	ORL       R14, R9
+	MOVBLZX   -2(SI)(DX*1), AX
+	ORL       $0x20, AX
+	XORL      R14, R14
+	CMPL      AX, $0x78
+	SETEQ     R14
+	ORL       R14, R9
+	XORL      R14, R14
+	CMPB      -1(SI)(DX*1), $0x20
+	SETEQ     R14
+	ANDL      R14, R9
+
+	// Kept where the shape holds and anything else does, or no gate.
+	ORL  4(SP), R9
+	MOVQ nogate+48(FP), AX
+	ORL  AX, R9
+	MOVL 0(SP), AX
+	SHRL $4, AX
+	ANDL AX, R9
+	LEAQ (R13)(R9*4), R13
+	JMP  loop
 
 keep:
 	ADDQ $4, R13
