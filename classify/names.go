@@ -471,6 +471,10 @@ func sentenceWord(x *lexicon, text []byte, lo, hi, i int) (int, bool) {
 		return 0, false // most words the skim leaves: ask first
 	}
 	e := lowerRun(text, i+1, hi)
+	latin := false // a lower-case letter of Latin-1 in the word: "Déjà", "José"
+	for e+2 < hi && text[e] == 0xC3 && text[e+1] >= 0x9F && text[e+1] != 0xB7 {
+		e, latin = lowerRun(text, e+2, hi), true
+	}
 	if e+2 >= hi || text[e] != ' ' {
 		return 0, false
 	}
@@ -480,7 +484,17 @@ func sentenceWord(x *lexicon, text []byte, lo, hi, i int) (int, bool) {
 	if !('a' <= text[e+1] && text[e+1] <= 'z') {
 		return 0, false
 	}
-	qh := quickHashIn(text, i, e)
+	var qh uint64
+	if latin {
+		// The lists hold names folded to ASCII ("jose"), as the lexicon
+		// looks them up: the bitmaps are asked of the folded word.
+		var ok bool
+		if qh, ok = foldedQuickHash(text[i:e]); !ok {
+			return 0, false
+		}
+	} else {
+		qh = quickHashIn(text, i, e)
+	}
 	if x.maybeFrequent(qh) {
 		return 0, false
 	}
@@ -497,7 +511,9 @@ func sentenceWord(x *lexicon, text []byte, lo, hi, i int) (int, bool) {
 		// van Gogh"), or after two ("Maria de la Cruz").
 		if we-k <= 5 && we+1 < hi && text[we] == ' ' {
 			c := text[we+1]
-			if (isUpperASCII(c) || c >= 0xC0 || 'a' <= c && c <= 'z' && particleWord(text[k:we])) && particleAhead(text, k, hi) && x.maybeName(qh) {
+			// Diacritics make a run of two words a name (multiName), a
+			// word of the lists or not.
+			if (isUpperASCII(c) || c >= 0xC0 || 'a' <= c && c <= 'z' && particleWord(text[k:we])) && particleAhead(text, k, hi) && (latin || x.maybeName(qh)) {
 				return 0, false
 			}
 		}
@@ -511,6 +527,31 @@ func sentenceWord(x *lexicon, text []byte, lo, hi, i int) (int, bool) {
 		}
 	}
 	return e, true
+}
+
+// foldedQuickHash is quickHash of w (ASCII letters and letters of Latin-1)
+// folded to ASCII as the lexicon folds it: "Déjà" as "deja". It reports
+// false for a word that folds to more than 16 bytes.
+func foldedQuickHash(w []byte) (uint64, bool) {
+	var buf [16]byte
+	n := 0
+	for k := 0; k < len(w); k++ {
+		if n == len(buf) {
+			return 0, false
+		}
+		if w[k] != 0xC3 || k+1 == len(w) {
+			buf[n] = w[k]
+			n++
+			continue
+		}
+		f := latinFold[0xC0|rune(w[k+1]&0x3F)-latinFoldBase]
+		if n+len(f) > len(buf) {
+			return 0, false
+		}
+		n += copy(buf[n:], f)
+		k++
+	}
+	return quickHash(buf[:n]), true
 }
 
 // verbKeys classifies lower-case words by length, first and last letter:

@@ -1,8 +1,11 @@
 package classify
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Hooks for the external tests of the name, address and date-of-birth
@@ -201,7 +204,7 @@ func SkimSoundForTest(text []byte, lo, hi int) (int, error) {
 		}
 		passed++
 		c := text[p]
-		if c == 0xC3 && p+1 < hi && (text[p+1] >= 0x9F || text[p+1] == 0x97) {
+		if r, _ := utf8.DecodeRune(text[p:hi]); c >= utf8.RuneSelf && !unicode.IsUpper(r) {
 			continue
 		}
 		if !isUpperASCII(c) {
@@ -223,6 +226,35 @@ func SkimSoundForTest(text []byte, lo, hi int) (int, error) {
 		return passed, fmt.Errorf("skim of [%d, %d) says it passed a capital: %v, want %v", lo, hi, upper, uppers)
 	}
 	return passed, nil
+}
+
+// SentenceWordsForTest checks every word at a sentence's start in text
+// that sentenceWord passes: nameRun, given a fresh sink, reports no name
+// there, now or at the text's end. It returns how many it passed, how
+// many of them hold a letter of Latin-1, and the first disagreement.
+func SentenceWordsForTest(text []byte) (passed, latin int, err error) {
+	x := theLexicon()
+	for i := range text {
+		if !isUpperASCII(text[i]) || !tokenStart(text, 0, i) {
+			continue
+		}
+		e, ok := sentenceWord(x, text, 0, len(text), i)
+		if !ok {
+			continue
+		}
+		passed++
+		if bytes.IndexByte(text[i:e], 0xC3) >= 0 {
+			latin++
+		}
+		var emitted [][2]int
+		sink := nameSink{emit: func(s, e int) { emitted = append(emitted, [2]int{s, e}) }}
+		nameRun(x, text, 0, len(text), i, new(nameTok), &sink)
+		sink.flush(x, text, 0, len(text))
+		if len(emitted) > 0 {
+			return passed, latin, fmt.Errorf("at %d (%q): sentenceWord passes a word nameRun reports: %v", i, text[i:min(len(text), i+40)], emitted)
+		}
+	}
+	return passed, latin, nil
 }
 
 // RareNamesForTest returns the words of ws that the lists know as names

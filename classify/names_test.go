@@ -87,6 +87,9 @@ var personalCases = []personalCase{
 			// The same, where a known name has a verb after it.
 			"The Light of the Sun, falling through a Prism upon the Wall of a dark Chamber, shews the Colours of the Rainbow; and when the Rays pass through a Lens of Glass, the Image appears upon the Paper, as «Grimaldo» has shewn. The Angle of Refraction was found by the Rule, which the Experiment confirms.",
 			"On the long afternoon that followed, reading about the history of the old harbour town, «Matej» had learned to say ich, wir and und in class, and he was proud of all three of them.",
+			// A name with a particle on a line of its own, its given name
+			// with diacritics but on no list.
+			"Thanks for the report.\n«Anaëlys de Vries»\nSenior engineer",
 			// A word alone before a number is a label, even one a name
 			// of the text holds; the name itself stays one.
 			"«Michael Jordan» retired in 2003. Jordan 23 shirts sold out, and Jordan-23 and Jordan(23) too.",
@@ -457,6 +460,40 @@ func TestQuickRejectIsNameRun(t *testing.T) {
 	}
 	if total < 10000 || handed < 1000 {
 		t.Errorf("only %d rejections and %d tokens checked", total, handed)
+	}
+}
+
+// TestSentenceWordIsNameRun checks that every word sentenceWord passes at
+// a sentence's start, without a lookup, is one nameRun would not report:
+// plain words and names, frequent and rare, with letters of Latin-1 or
+// without, before every kind of word sentenceWord asks about (a verb of
+// speech or a weak one, a particle, a number).
+func TestSentenceWordIsNameRun(t *testing.T) {
+	var crafted strings.Builder
+	words := []string{"Déjà", "Café", "Résumé", "Naïve", "Façade", "Straße", "José", "Zoë", "Chloé", "Renée", "André",
+		"Søren", "Zoé", "Inés", "Mónica", "Hélène", "Jürgen", "Björn", "Maria", "Smith", "Later", "The", "Kitchen", "Aniela", "Rubija"}
+	// No particle follows: sentenceWord passes a word no list knows before
+	// one ("Rubija van Gogh"), where nameRun may find a name of the run;
+	// TestPersonalDetectors holds the case of a word with diacritics.
+	follows := []string{" said so", " is here", " went home", " and so", " 42 times", " team met",
+		" wrote it", " has one", " with a", " told us", " knew it"}
+	r := rand.New(rand.NewPCG(52, 53))
+	for crafted.Len() < 1<<17 {
+		crafted.WriteString([]string{". ", "! ", "\n", "? "}[r.IntN(4)])
+		crafted.WriteString(words[r.IntN(len(words))])
+		crafted.WriteString(follows[r.IntN(len(follows))])
+	}
+	clean, _ := corpora()
+	total, latin := 0, 0
+	for name, text := range map[string][]byte{"crafted": []byte(crafted.String()), "prose": clean[:4<<20]} {
+		n, l, err := classify.SentenceWordsForTest(text)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		total, latin = total+n, latin+l
+	}
+	if total < 20000 || latin < 2000 {
+		t.Errorf("only %d words passed, %d of them with letters of Latin-1", total, latin)
 	}
 }
 

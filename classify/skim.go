@@ -19,7 +19,8 @@ import (
 
 // skimCapitals lists in out, in order, the marks of caps from at to hi
 // that the name finder must visit. It passes the commonest marks in prose
-// without a visit: a lower-case letter of Latin-1 (é, ü), a capital inside
+// without a visit: a lower-case letter of Latin-1 (é, ü), punctuation and
+// currency signs past ASCII (“ ” — €), a capital inside
 // a word or an identifier ("ORD-2023", "GitHub"), which tokenStart passes,
 // and the first word of a sentence that sentenceWord would pass, in its
 // commonest shape (skimWord). It stops when out is full and returns where it
@@ -54,6 +55,8 @@ func skimGo(x *lexicon, text []byte, caps []uint64, at, lo, hi int, out []int) (
 				t := (*[34]byte)(text[p-2 : p+32])
 				if c := t[2]; c == 0xC3 && (t[3] >= 0x9F || t[3] == 0x97) {
 					continue // é, ü, ç … (U+00DF–U+00FF) and ×: not capitals
+				} else if c == 0xE2 && t[3] < 0x84 {
+					continue // “ ” ’ — … € (U+2000–U+20FF): no letter is a capital there
 				} else if isUpperASCII(c) && (tokenStartTab[t[1]] == tsNo || skimWord(x, t)) {
 					upper = true
 					continue

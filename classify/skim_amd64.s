@@ -76,7 +76,7 @@ marks:
 	JEQ  lead
 	SUBL $0x41, AX
 	CMPL AX, $25
-	JA   keep
+	JA   other
 
 	// A capital inside a word or an identifier starts no token: no
 	// visit.
@@ -240,6 +240,14 @@ lead:
 	JAE     marks
 	CMPL    AX, $0x97
 	JEQ     marks
+
+other:
+	// “ ” ’ — … € (U+2000–U+20FF): no capital there, and no visit.
+	CMPL    AX, $(0xE2-0x41)
+	JNE     keep
+	MOVBLZX 1(SI)(DX*1), AX
+	CMPL    AX, $0x84
+	JB      marks
 
 keep:
 	MOVQ DX, (R11)

@@ -15,7 +15,7 @@ import (
 func skimTexts() map[string][]byte {
 	rng := rand.New(rand.NewPCG(5, 6))
 	random := make([]byte, 1<<19)
-	const edges = ".!?\n\r \t\"'(*[AZaz@_-,:;09\xc3\x97\x9f\xbf\xc0é"
+	const edges = ".!?\n\r \t\"'(*[AZaz@_-,:;09\xc3\x97\x9f\xbf\xc0é\xe2\x80\x83\x84“€ℂ"
 	for i := range random {
 		random[i] = edges[rng.IntN(len(edges))]
 		if rng.IntN(2) == 0 {
@@ -27,7 +27,7 @@ func skimTexts() map[string][]byte {
 	// names from the lists.
 	words := []string{"The", "It", "A", "Anna", "Maria", "Tom", "Question", "Xylophonesque", "Everythingthere",
 		"said", "is", "was", "van", "de", "la", "and", "explained", "thought", "wonderfully", "a", "an", "extraordinarily",
-		"Smith", "Gogh", "Cruz", "é", "Émile", "Ünal"}
+		"Smith", "Gogh", "Cruz", "é", "Émile", "Ünal", "“Tom”", "—", "€5", "ℂ", "Ⅻ"}
 	var sent []byte
 	for len(sent) < 1<<19 {
 		for k := 0; k < 2+rng.IntN(4); k++ {
