@@ -461,14 +461,13 @@ func (s *Scanner) anchor(text []byte, i int, st *anchorState) int {
 			st.b64End = s.noteBase64(text, i)
 		}
 		// No detector measures this run: none measures numbers at all (the
-		// address finder alone, say), or only those that need two letters
-		// right before a number's span (IBAN, bitcoin: lettersBefore) do,
-		// and the run has none (a '+' or '(' that the span would take in
-		// leaves none either). The run's other digits start no house and
+		// address finder alone, say), or only those that need letters
+		// right before a number's span do (IBAN, bitcoin: lettersBefore;
+		// NINO, NRIC: capitalBefore), and the run has none (a '+' or '('
+		// that the span would take in leaves none either). The run's other digits start no house and
 		// no base64, but for its last one before a letter, so they are
 		// passed over here rather than visited one by one or measured.
-		if !s.everyDigit && (len(e.numeric)+len(e.numLetters) == 0 ||
-			len(e.numeric)+len(e.hex) == 0 && (i < 2 || !isLetter(text[i-1]) || !isLetter(text[i-2]))) {
+		if !s.everyDigit && (len(e.numeric)+len(e.numLetters) == 0 || len(e.hex) == 0 && !e.lettersMayPass(text, i)) {
 			j := i + 1
 			for j < n && isDigit(text[j]) {
 				j++
@@ -513,13 +512,16 @@ func (s *Scanner) anchor(text []byte, i int, st *anchorState) int {
 		if pass&e.notCode != 0 && codeTail(text, sp) {
 			pass &^= e.notCode
 		}
+		if pass&e.capital != 0 && !capitalBefore(text, i) {
+			pass &^= e.capital
+		}
 		for ; pass != 0; pass &= pass - 1 {
 			d := e.numeric[bits.TrailingZeros64(pass)]
 			s.addWindow(d, d.around(sp.start, sp.end, n))
 		}
 		if len(e.numeric) > 64 { // more than a mask holds
 			for _, d := range e.numeric[64:] {
-				if gateOK(d, text, sp) && !(d.Number.NotCode && codeTail(text, sp)) {
+				if gateOK(d, text, sp) && !(d.Number.NotCode && codeTail(text, sp)) && (!d.Number.Capital || capitalBefore(text, i)) {
 					s.addWindow(d, d.around(sp.start, sp.end, n))
 				}
 			}
@@ -938,6 +940,24 @@ func numberGateOK(d *compiled, sp *numSpan) bool {
 		return false
 	}
 	return len(d.groups) == 0 || sp.hasShape(d.groups)
+}
+
+// lettersMayPass reports whether a gate of e's number-anchored detectors
+// may pass a span whose first digit is at i, by the letters before it:
+// always, unless every one of them asks for letters there (Capital, or
+// Letters for those of numLetters).
+func (e *Engine) lettersMayPass(text []byte, i int) bool {
+	if !e.allCapital {
+		return true
+	}
+	return len(e.numeric) > 0 && capitalBefore(text, i) ||
+		len(e.numLetters) > 0 && i >= 2 && isLetter(text[i-1]) && isLetter(text[i-2])
+}
+
+// capitalBefore is the Capital gate for a span whose first digit is at
+// i: an ASCII capital right before it, or before one space before it.
+func capitalBefore(text []byte, i int) bool {
+	return i >= 1 && isUpperASCII(text[i-1]) || i >= 2 && text[i-1] == ' ' && isUpperASCII(text[i-2])
 }
 
 // lettersBefore is the Letters gate for a span starting at s: two letters

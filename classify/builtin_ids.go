@@ -343,7 +343,7 @@ func europeanIDDetectors() []*Detector {
 		{
 			ID: "uk-nino", InfoType: UKNationalInsuranceNumber, Category: CategoryIdentity, Version: 1,
 			Description: "UK National Insurance number: allocated two-letter prefix, six digits, suffix A-D",
-			Anchor:      AnchorNumber, Number: NumberGate{MinDigits: 6, Groups: []string{"6", "2-2-2"}},
+			Anchor:      AnchorNumber, Number: NumberGate{MinDigits: 6, Capital: true, Groups: []string{"6", "2-2-2"}},
 			Find: findNINO,
 			Validate: func(v []byte) (int, bool) {
 				ok, suffix := ninoValid(v)
@@ -641,7 +641,7 @@ func asiaPacificIDDetectors() []*Detector {
 		{
 			ID: "sg-nric", InfoType: SingaporeNRIC, Category: CategoryIdentity, Version: 1,
 			Description: "Singapore NRIC/FIN: S, T, F, G or M, seven digits and the check letter of the prefix's table",
-			Anchor:      AnchorNumber, Number: NumberGate{MinDigits: 7, Groups: []string{"7"}}, Before: 1, After: 1,
+			Anchor:      AnchorNumber, Number: NumberGate{MinDigits: 7, Capital: true, Groups: []string{"7"}}, Before: 1, After: 1,
 			Pattern: `[STFGM]\d{7}[A-Z]`, Edge: EdgeWord,
 			Validate: idValidateRaw(1, nricValid), Likelihood: Possible,
 			Context:   []string{"nric", "fin", "nric/fin", "identity card", "ic number", "ic no"},

@@ -71,6 +71,11 @@ type NumberGate struct {
 	MinDots   int  // '.' separators in the span
 	Plus      bool // the span starts with '+'
 	Letters   bool // two ASCII letters touch the span's start (an IBAN's country code)
+	// Capital: an ASCII capital right before the span's first digit, or
+	// before one space before it (a NINO's prefix, an NRIC's). The anchor
+	// pass need not measure a run without one in an engine whose every
+	// number-anchored detector asks for it.
+	Capital bool
 	// NotCode: the span is not the number part of a code glued to letters
 	// by '-' or '/' (ORD-2024-001234, INV/2024/17; codeTail). For a
 	// detector with EdgeNumber whose Refine is refineNotCode, or calls it

@@ -74,6 +74,11 @@ type Engine struct {
 	numeric    []*compiled
 	minDigits  int    // fewest digits a detector in numeric needs of a number standing alone (loneGroupGate)
 	notCode    uint64 // the detectors among numeric's first 64 with NotCode, bit k for the k-th
+	capital    uint64 // the same with Capital
+	// allCapital: every detector in numeric has Capital (or numeric is
+	// empty): a run of digits with no capital before it needs no measuring
+	// for them.
+	allCapital bool
 	at         []*compiled
 	hex        []*compiled
 	field      []*compiled
@@ -160,7 +165,11 @@ func NewEngine(key Key, detectors []*Detector, opts Options) (*Engine, error) {
 		if d.Number.NotCode {
 			e.notCode |= 1 << k
 		}
+		if d.Number.Capital {
+			e.capital |= 1 << k
+		}
 	}
+	e.allCapital = !slices.ContainsFunc(e.numeric, func(d *compiled) bool { return !d.Number.Capital })
 	e.minDigits = math.MaxInt
 	for _, d := range e.numeric {
 		if loneGroupGate(d) {
