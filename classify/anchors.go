@@ -464,9 +464,10 @@ func (s *Scanner) anchor(text []byte, i int, st *anchorState) int {
 		// address finder alone, say), or only those that need letters
 		// right before a number's span do (IBAN, bitcoin: lettersBefore;
 		// NINO, NRIC: capitalBefore), and the run has none (a '+' or '('
-		// that the span would take in leaves none either). The run's other digits start no house and
-		// no base64, but for its last one before a letter, so they are
-		// passed over here rather than visited one by one or measured.
+		// that the span would take in leaves none either). The run's
+		// other digits start no house and no base64, but for its last one
+		// before a letter, so they are passed over here rather than
+		// visited one by one or measured.
 		if !s.everyDigit && (len(e.numeric)+len(e.numLetters) == 0 || len(e.hex) == 0 && e.allCapital && !e.lettersMayPass(text, i)) {
 			j := i + 1
 			for j < n && isDigit(text[j]) {
@@ -721,23 +722,19 @@ func isDomainChar(b byte) bool { return isAlnum(b) || b == '.' || b == '-' }
 // or a ')' that it would keep.
 func shortRun(text []byte, i, minDigits int) (int, bool) {
 	n := len(text)
-	if i < 2 || i+19 > n {
+	// Where the detectors need more than eight digits (an SSN's nine, or,
+	// where no lone group passes a gate, any number), the runs are read a
+	// byte at a time: reading a second word here ran slower, though
+	// cachegrind's simple branch model counted fewer mispredictions.
+	if i < 2 || i+11 > n || minDigits > 8 {
 		return shortRunBytes(text, i, minDigits)
 	}
 	// The run's end among the eight bytes from i, or none: eight digits
-	// are too many, unless the engine's detectors need more (an SSN's
-	// nine, or, where no lone group passes a gate, any number), and then
-	// among the sixteen, past which the run is read a byte at a time. Then
-	// every condition is read as a flag and one branch decides: a branch
-	// on each was guessed wrong at a third of the runs in prose.
+	// are too many. Then every condition is read as a flag and one branch
+	// decides: a branch on each was guessed wrong at a third of the runs
+	// in prose.
 	m := ^digitMask(binary.LittleEndian.Uint64(text[i:])) & swarHigh
 	j := i + bits.TrailingZeros64(m|1<<63)>>3 // i+7 when none ends it
-	if m == 0 && minDigits > 8 {
-		if m = ^digitMask(binary.LittleEndian.Uint64(text[i+8:])) & swarHigh; m == 0 {
-			return shortRunBytes(text, i, minDigits)
-		}
-		j = i + 8 + bits.TrailingZeros64(m)>>3
-	}
 	c, b1, b2 := text[j], text[j+1], text[j+2]
 	sep := b2u(numSepTab[c])
 	two := sep & b2u(numSepTab[b1])
@@ -752,8 +749,8 @@ func shortRun(text []byte, i, minDigits int) (int, bool) {
 	return j, true
 }
 
-// shortRunBytes is shortRun near the text's ends and for runs of sixteen
-// digits or more that may be short, a byte at a time.
+// shortRunBytes is shortRun near the text's ends and for long runs, a
+// byte at a time.
 func shortRunBytes(text []byte, i, minDigits int) (int, bool) {
 	if i > 0 && leadsSpan(text, i, leadAlone) != 0 {
 		return 0, false

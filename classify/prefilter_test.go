@@ -433,7 +433,7 @@ func TestShortRun(t *testing.T) {
 		if i < 0 || i > 0 && isDigit(text[i-1]) {
 			continue
 		}
-		minDigits := 1 + rng.IntN(18) // past sixteen, shortRun reads byte by byte
+		minDigits := 1 + rng.IntN(10) // past eight, shortRun reads byte by byte
 		end, ok := shortRun(text, i, minDigits)
 		if !ok {
 			continue
