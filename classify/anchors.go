@@ -468,7 +468,8 @@ func (s *Scanner) anchor(text []byte, i int, st *anchorState) int {
 		// other digits start no house and no base64, but for its last one
 		// before a letter, so they are passed over here rather than
 		// visited one by one or measured.
-		if !s.everyDigit && (len(e.numeric)+len(e.numLetters) == 0 || len(e.hex) == 0 && e.allCapital && !e.lettersMayPass(text, i)) {
+		if !s.everyDigit && (len(e.numeric)+len(e.numLetters) == 0 ||
+			len(e.hex) == 0 && e.allCapital && !e.lettersMayPass(text, i)) {
 			j := i + 1
 			for j < n && isDigit(text[j]) {
 				j++
@@ -947,14 +948,11 @@ func numberGateOK(d *compiled, sp *numSpan) bool {
 	return len(d.groups) == 0 || sp.hasShape(d.groups)
 }
 
-// lettersMayPass reports whether a gate of e's number-anchored detectors
-// may pass a span whose first digit is at i, by the letters before it:
-// always, unless every one of them asks for letters there (Capital, or
-// Letters for those of numLetters).
+// lettersMayPass reports, for an engine whose every number-anchored
+// detector asks for letters before a number (allCapital: Capital, or
+// Letters for those of numLetters), whether a gate may pass a span whose
+// first digit is at i.
 func (e *Engine) lettersMayPass(text []byte, i int) bool {
-	if !e.allCapital {
-		return true
-	}
 	return len(e.numeric) > 0 && capitalBefore(text, i) ||
 		len(e.numLetters) > 0 && i >= 2 && isLetter(text[i-1]) && isLetter(text[i-2])
 }

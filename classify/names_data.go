@@ -64,8 +64,8 @@ type lexicon struct {
 	// (tier 1) that are no common word: the only words a sentence may
 	// start with and be a name alone. A clear bit of the two lets the
 	// scan pass a sentence's first word without the full lookup. With
-	// one bit a word in 40 passed as a name might ("Later", "Close"),
-	// with two one in 400.
+	// one bit a word in 43 passed as a name might ("Later", "Close"),
+	// with two about one in 450.
 	frequent [1 << 16 / 64]uint64
 	// names marks, by other bits of quickHash, every name of the lists that
 	// is no common word and no place or product: a sentence's first word

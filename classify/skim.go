@@ -20,10 +20,10 @@ import (
 // skimCapitals lists in out, in order, the marks of caps from at to hi
 // that the name finder must visit. It passes the commonest marks in prose
 // without a visit: a lower-case letter of Latin-1 (é, ü), punctuation and
-// currency signs past ASCII (“ ” — €), a capital inside
-// a word or an identifier ("ORD-2023", "GitHub"), which tokenStart passes,
-// and the first word of a sentence that sentenceWord would pass, in its
-// commonest shape (skimWord). It stops when out is full and returns where it
+// currency signs past ASCII (“ ” — €), a capital inside a word or an
+// identifier ("ORD-2023", "GitHub"), which tokenStart passes, and the
+// first word of a sentence that sentenceWord would pass, in its commonest
+// shapes (skimWord). It stops when out is full and returns where it
 // stopped, and whether it passed a capital (the text then has one).
 func skimCapitals(x *lexicon, text []byte, caps []uint64, at, lo, hi int, out []int) ([]int, int, bool) {
 	if vecSkim {
@@ -74,11 +74,11 @@ func skimGo(x *lexicon, text []byte, caps []uint64, at, lo, hi int, out []int) (
 
 // skimWord reports whether sentenceWord would pass the capitalised word
 // at t[2] (t holds the two bytes before it and 32 from it). It says so
-// only for the commonest shapes, a word of fifteen letters at most after a
-// sentence's end or a line's start, followed by a number or a lower-case
-// word; it
-// reads them with a few loads and no call, where sentenceWord measures
-// each word on its own; and elsewhere it leaves the word to sentenceWord.
+// only for the commonest shapes, a word of fifteen ASCII letters at most
+// after a sentence's end or a line's start, followed by a number or a
+// lower-case word; it reads them with a few loads and no call, where
+// sentenceWord measures each word on its own; and elsewhere it leaves the
+// word to sentenceWord.
 func skimWord(x *lexicon, t *[34]byte) bool {
 	if s := sentenceTab[t[1]]; s != ssEnd && (s != ssSkip || sentenceTab[t[0]] != ssEnd) {
 		return false
