@@ -476,13 +476,14 @@ func sentenceWord(x *lexicon, text []byte, lo, hi, i int) (int, bool) {
 	for e+2 < hi && text[e] == 0xC3 && text[e+1] >= 0x9F && text[e+1] != 0xB7 {
 		e, latin = lowerRun(text, e+2, hi), true
 	}
-	if e+2 >= hi || text[e] != ' ' {
+	if e+2 >= hi || text[e] != ' ' && text[e] != ',' {
 		return 0, false
 	}
-	if isDigit(text[e+1]) {
+	if text[e] == ' ' && isDigit(text[e+1]) {
 		return e, true // labelAfter: "Start 8.3.11", "Jordan 23"
 	}
-	if !('a' <= text[e+1] && text[e+1] <= 'z') {
+	comma := text[e] == ','
+	if k := e + btoi(comma); k+1 >= hi || text[k] != ' ' || !('a' <= text[k+1] && text[k+1] <= 'z') {
 		return 0, false
 	}
 	var qh uint64
@@ -495,6 +496,17 @@ func sentenceWord(x *lexicon, text []byte, lo, hi, i int) (int, bool) {
 		}
 	} else {
 		qh = quickHashIn(text, i, e)
+	}
+	if comma {
+		// "However, the …": a word no list knows, after a sentence's end,
+		// before a comma and a lower-case word, is no name alone (no
+		// vocative, no list of names). Not after a line's start, where a
+		// label on the line before may name whoever follows ("Name:\n
+		// Holinka, Jan").
+		if i-2 < lo || text[i-1] != ' ' || !sentenceEnd(text[i-2]) || x.maybeName(qh) {
+			return 0, false
+		}
+		return e, true
 	}
 	if x.maybeFrequent(qh) {
 		return 0, false
@@ -529,6 +541,9 @@ func sentenceWord(x *lexicon, text []byte, lo, hi, i int) (int, bool) {
 	}
 	return e, true
 }
+
+// sentenceEnd reports a byte that ends a sentence: '.', '!' or '?'.
+func sentenceEnd(c byte) bool { return c == '.' || c == '!' || c == '?' }
 
 // foldedQuickHash is quickHash of w (ASCII letters and letters of Latin-1)
 // folded to ASCII as the lexicon folds it: "Déjà" as "deja". It reports

@@ -476,7 +476,7 @@ func TestSentenceWordIsNameRun(t *testing.T) {
 	// one ("Rubija van Gogh"), where nameRun may find a name of the run;
 	// TestPersonalDetectors holds the case of a word with diacritics.
 	follows := []string{" said so", " is here", " went home", " and so", " 42 times", " team met",
-		" wrote it", " has one", " with a", " told us", " knew it"}
+		" wrote it", " has one", " with a", " told us", " knew it", ", the house", ", and so"}
 	r := rand.New(rand.NewPCG(52, 53))
 	for crafted.Len() < 1<<17 {
 		crafted.WriteString([]string{". ", "! ", "\n", "? "}[r.IntN(4)])

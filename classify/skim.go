@@ -76,7 +76,7 @@ func skimGo(x *lexicon, text []byte, caps []uint64, at, lo, hi int, out []int) (
 // at t[2] (t holds the two bytes before it and 32 from it). It says so
 // only for the commonest shapes, a word of fifteen ASCII letters at most
 // after a sentence's end or a line's start, followed by a number or a
-// lower-case word; it reads them with a few loads and no call, where
+// lower-case word, or by a comma after a sentence's end; it reads them with a few loads and no call, where
 // sentenceWord measures each word on its own; and elsewhere it leaves the
 // word to sentenceWord.
 func skimWord(x *lexicon, t *[34]byte) bool {
@@ -96,7 +96,8 @@ func skimWord(x *lexicon, t *[34]byte) bool {
 		return false
 	}
 	if t[2+n] != ' ' {
-		return false
+		// "However, the …", as sentenceWord passes it.
+		return t[2+n] == ',' && t[3+n] == ' ' && 'a' <= t[4+n] && t[4+n] <= 'z' && t[1] == ' ' && sentenceEnd(t[0]) && !x.maybeName(qh)
 	}
 	if isDigit(t[3+n]) {
 		return true // labelAfter

@@ -4,6 +4,22 @@
 #include "go_asm.h"
 #include "finders_amd64.h"
 
+// QUICKHASH leaves in dst quickHash of the word of n letters (fifteen at
+// most) at the mark: its first eight bytes case-folded, cut to the word
+// (BZHI leaves all 64 bits from an index of 64 on), its length in the top
+// bits, times the multiplier. Clobbers CX.
+#define QUICKHASH(n, dst) \
+	MOVQ  (SI)(DX*1), dst; \
+	MOVQ  $0x2020202020202020, CX; \
+	ORQ   CX, dst; \
+	LEAL  (n*8), CX; \
+	BZHIQ CX, dst, dst; \
+	MOVQ  n, CX; \
+	SHLQ  $59, CX; \
+	XORQ  CX, dst; \
+	MOVQ  $0x9E3779B97F4A7C15, CX; \
+	IMULQ CX, dst
+
 // func skimAVX2(text *byte, caps *uint64, wend, at, lo, hi int, x *lexicon, out *int, room int) (n, next, upper int)
 //
 // skimGo over the marks of caps from at, in its words below wend: writes
@@ -116,7 +132,7 @@ started:
 	CMPL   R15, $15
 	JA     keep
 	BTL    R15, CX
-	JCC    keep
+	JCC    comma
 	LEAL   1(R15), R8
 	BTL    R8, AX
 	JCC    digit
@@ -129,20 +145,7 @@ started:
 
 	// The word's hash, quickHash's, and the frequent names' bitmap: two
 	// bits of it.
-	MOVQ  (SI)(DX*1), R8
-	MOVQ  $0x2020202020202020, CX
-	ORQ   CX, R8
-	CMPL  R15, $8
-	JAE   long
-	LEAL  (R15*8), CX
-	BZHIQ CX, R8, R8
-
-long:
-	MOVQ  R15, CX
-	SHLQ  $59, CX
-	XORQ  CX, R8
-	MOVQ  $0x9E3779B97F4A7C15, CX
-	IMULQ CX, R8
+	QUICKHASH(R15, R8)
 	MOVQ  R8, 0(SP)
 	MOVQ  R8, CX
 	SHRQ  $54, CX
@@ -224,6 +227,37 @@ verbed:
 skip:
 	MOVQ $1, upper+88(FP)
 	JMP  marks
+
+comma:
+	// "However, the …" (sentenceWord): a comma, a space and a lower-case
+	// letter after the word, a sentence's end and a space before it, and
+	// a word no list knows.
+	LEAQ    (DX)(R15*1), R8
+	CMPB    (SI)(R8*1), $0x2C
+	JNE     keep
+	CMPB    1(SI)(R8*1), $0x20
+	JNE     keep
+	MOVBLZX 2(SI)(R8*1), AX
+	SUBL    $0x61, AX
+	CMPL    AX, $25
+	JA      keep
+	CMPB    -1(SI)(DX*1), $0x20
+	JNE     keep
+	MOVBLZX -2(SI)(DX*1), AX
+	CMPL    AX, $0x2E
+	JEQ     ended
+	CMPL    AX, $0x21
+	JEQ     ended
+	CMPL    AX, $0x3F
+	JNE     keep
+
+ended:
+	QUICKHASH(R15, R8)
+	SHRQ $44, R8
+	ANDL $0xFFFFF, R8
+	BTQ  R8, lexicon_names(R10)
+	JCS  keep
+	JMP  skip
 
 digit:
 	LEAQ    (DX)(R15*1), AX

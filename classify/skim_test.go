@@ -49,6 +49,9 @@ func skimTexts() map[string][]byte {
 			"de la casa", "and Tom", "and the", "about Maria", "an Émile", "to X", "extraordinarily", "a b", "saidX", "thought about"} {
 			sent = append(sent, ". "+first+" "+rest+".\n"...)
 		}
+		for _, rest := range []string{", the house", ", Tom and", ", é", ",the", ", 12", ",  the"} {
+			sent = append(sent, ". "+first+rest+".\n! "+first+rest+".\n"+first+rest+".\n\""+first+rest+". "...)
+		}
 	}
 	return map[string][]byte{
 		"prose":   synth.Prose(1<<20, 7),
