@@ -457,8 +457,9 @@ func (k *nameSink) flush(x *lexicon, text []byte, lo, hi int) {
 }
 
 // sentenceWord passes, without a lookup, the first word of a sentence
-// followed by a number (labelAfter), or by a lower-case word ("The team
-// …"), unless it may be a frequent name, a speech verb follows ("Rubija
+// followed by a number (labelAfter), by a comma or a mark where no list
+// knows it ("However, the …", "Later \"they\" …"), or by a lower-case
+// word ("The team …"), unless it may be a frequent name, a speech verb follows ("Rubija
 // said"), or it may be a name of any list and a verb or a capitalised word
 // after a short one follows ("Aniela is …", "Abramovich and Wilson"):
 // alone there, nothing else makes a name (a name with a particle, "Vincent
@@ -483,7 +484,12 @@ func sentenceWord(x *lexicon, text []byte, lo, hi, i int) (int, bool) {
 		return e, true // labelAfter: "Start 8.3.11", "Jordan 23"
 	}
 	comma := text[e] == ','
-	if k := e + btoi(comma); k+1 >= hi || text[k] != ' ' || !('a' <= text[k+1] && text[k+1] <= 'z') {
+	k := e + btoi(comma)
+	if k+1 >= hi || text[k] != ' ' {
+		return 0, false
+	}
+	lowerNext := 'a' <= text[k+1] && text[k+1] <= 'z'
+	if !lowerNext && (comma || !asciiMark(text[k+1])) {
 		return 0, false
 	}
 	var qh uint64
@@ -497,12 +503,13 @@ func sentenceWord(x *lexicon, text []byte, lo, hi, i int) (int, bool) {
 	} else {
 		qh = quickHashIn(text, i, e)
 	}
-	if comma {
-		// "However, the …": a word no list knows, after a sentence's end,
-		// before a comma and a lower-case word, is no name alone (no
-		// vocative, no list of names). Not after a line's start, where a
-		// label on the line before may name whoever follows ("Name:\n
-		// Holinka, Jan").
+	if comma || !lowerNext {
+		// "However, the …", "Later \"they\" …", "Meanwhile #opensource":
+		// a word no list knows, after a sentence's end, before a comma and
+		// a lower-case word, or before a mark, is no name alone (no
+		// vocative, no list of names, no verb after it). Not after a
+		// line's start, where a label on the line before may name whoever
+		// follows ("Name:\nHolinka, Jan").
 		if i-2 < lo || text[i-1] != ' ' || !sentenceEnd(text[i-2]) || x.maybeName(qh) {
 			return 0, false
 		}
@@ -511,7 +518,7 @@ func sentenceWord(x *lexicon, text []byte, lo, hi, i int) (int, bool) {
 	if x.maybeFrequent(qh) {
 		return 0, false
 	}
-	k := e + 1
+	k++ // the next word
 	we := lowerRun(text, k, hi)
 	if we-k > 10 || we < hi && isLetter(text[we]) {
 		return e, true // a long word or a capital inside one: no verb, no particle
@@ -541,6 +548,10 @@ func sentenceWord(x *lexicon, text []byte, lo, hi, i int) (int, bool) {
 	}
 	return e, true
 }
+
+// asciiMark reports a printable ASCII byte that is no letter or digit:
+// '"', '#', '@', '$', '(' …
+func asciiMark(c byte) bool { return c > ' ' && c < 0x7F && !isAlnum(c) }
 
 // sentenceEnd reports a byte that ends a sentence: '.', '!' or '?'.
 func sentenceEnd(c byte) bool { return c == '.' || c == '!' || c == '?' }

@@ -87,6 +87,11 @@ var personalCases = []personalCase{
 			// The same, where a known name has a verb after it.
 			"The Light of the Sun, falling through a Prism upon the Wall of a dark Chamber, shews the Colours of the Rainbow; and when the Rays pass through a Lens of Glass, the Image appears upon the Paper, as «Grimaldo» has shewn. The Angle of Refraction was found by the Rule, which the Experiment confirms.",
 			"On the long afternoon that followed, reading about the history of the old harbour town, «Matej» had learned to say ich, wir and und in class, and he was proud of all three of them.",
+			// A word on no list after a label on the line before, then a
+			// comma or a mark: a sentence's end would make it nothing, a
+			// line's start does not.
+			"Patient:\n«Holinka», admitted today.",
+			"Patient:\n«Holinka» (admitted today)",
 			// A name with a particle on a line of its own, its given name
 			// with diacritics but on no list.
 			"Thanks for the report.\n«Anaëlys de Vries»\nSenior engineer",
@@ -476,7 +481,7 @@ func TestSentenceWordIsNameRun(t *testing.T) {
 	// one ("Rubija van Gogh"), where nameRun may find a name of the run;
 	// TestPersonalDetectors holds the case of a word with diacritics.
 	follows := []string{" said so", " is here", " went home", " and so", " 42 times", " team met",
-		" wrote it", " has one", " with a", " told us", " knew it", ", the house", ", and so"}
+		" wrote it", " has one", " with a", " told us", " knew it", ", the house", ", and so", " \"they\" went", " #tag it", " @ml team", " (see) it"}
 	r := rand.New(rand.NewPCG(52, 53))
 	for crafted.Len() < 1<<17 {
 		crafted.WriteString([]string{". ", "! ", "\n", "? "}[r.IntN(4)])

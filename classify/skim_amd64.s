@@ -230,8 +230,7 @@ skip:
 
 comma:
 	// "However, the …" (sentenceWord): a comma, a space and a lower-case
-	// letter after the word, a sentence's end and a space before it, and
-	// a word no list knows.
+	// letter after the word.
 	LEAQ    (DX)(R15*1), R8
 	CMPB    (SI)(R8*1), $0x2C
 	JNE     keep
@@ -241,6 +240,9 @@ comma:
 	SUBL    $0x61, AX
 	CMPL    AX, $25
 	JA      keep
+
+alone:
+	// A word no list knows after a sentence's end and a space.
 	CMPB    -1(SI)(DX*1), $0x20
 	JNE     keep
 	MOVBLZX -2(SI)(DX*1), AX
@@ -260,12 +262,21 @@ ended:
 	JMP  skip
 
 digit:
+	// After the space, a digit (labelAfter), or a mark ("Later \"they\"
+	// …"): a printable byte that is no letter.
 	LEAQ    (DX)(R15*1), AX
 	MOVBLZX 1(SI)(AX*1), AX
-	SUBL    $0x30, AX
-	CMPL    AX, $9
+	LEAL    -0x30(AX), CX
+	CMPL    CX, $9
 	JBE     skip
-	JMP     keep
+	LEAL    -0x21(AX), CX
+	CMPL    CX, $(0x7E-0x21)
+	JA      keep
+	ORL     $0x20, AX
+	SUBL    $0x61, AX
+	CMPL    AX, $25
+	JBE     keep
+	JMP     alone
 
 lead:
 	// é, ü, ç … (U+00DF–U+00FF) and ×: no capital, and no visit.

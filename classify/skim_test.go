@@ -49,7 +49,7 @@ func skimTexts() map[string][]byte {
 			"de la casa", "and Tom", "and the", "about Maria", "an Émile", "to X", "extraordinarily", "a b", "saidX", "thought about"} {
 			sent = append(sent, ". "+first+" "+rest+".\n"...)
 		}
-		for _, rest := range []string{", the house", ", Tom and", ", é", ",the", ", 12", ",  the"} {
+		for _, rest := range []string{", the house", ", Tom and", ", é", ",the", ", 12", ",  the", " \"they\"", " #tag", " @ml", " $5", " (x)", " ~", " Tom", "  x"} {
 			sent = append(sent, ". "+first+rest+".\n! "+first+rest+".\n"+first+rest+".\n\""+first+rest+". "...)
 		}
 	}
