@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"math"
 	"math/bits"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -571,6 +572,9 @@ func wordBeforeCapitalised(x *lexicon, text []byte, lo, e int) bool {
 			return false
 		}
 		if w == 0 {
+			if !mayBeStreetWord(text[s:e]) {
+				return false // most words: no probe of the lexicon's large table
+			}
 			_, h, n, _, _, _, _, _ := wordEnd(text, s, e)
 			if n == 0 || x.get(h)&(lexStreet|lexStreetPre|lexAbbrev|lexUnit|lexBox) == 0 {
 				return false
@@ -579,6 +583,67 @@ func wordBeforeCapitalised(x *lexicon, text []byte, lo, e int) bool {
 		e = s - 1
 	}
 	return false
+}
+
+// mayBeStreetWord is false for a word of ASCII letters (and a '.' after
+// them) whose length and first and last letters are those of no street,
+// unit or box word of the hand-made lists, as the lexicon folds them
+// (streetWordKeys), and true for any other word, which the lexicon must
+// be asked of.
+func mayBeStreetWord(w []byte) bool {
+	if len(w) > 0 && w[len(w)-1] == '.' {
+		w = w[:len(w)-1]
+	}
+	if len(w) == 0 || len(w) > 10 {
+		return true
+	}
+	for _, c := range w {
+		if !isLetter(c) {
+			return true
+		}
+	}
+	return streetWordKeys[letterKey(w[0], w[len(w)-1], len(w))]
+}
+
+// letterKey is wordKey of a word of n ASCII letters, any case, from its
+// first and last.
+func letterKey(first, last byte, n int) int {
+	return (n*26+int(lower(first)-'a'))*26 + int(lower(last)-'a')
+}
+
+// streetWordKeys holds true at the key of every word of ten letters at
+// most that the hand-made lists make a street type, a unit or a box,
+// folded to ASCII as the lexicon folds it ("allée" as "allee", "körút"
+// as "korut").
+var streetWordKeys = func() (t [11 * 26 * 26]bool) {
+	for _, l := range handLists {
+		if l.info&(lexStreet|lexStreetPre|lexAbbrev|lexUnit|lexBox) == 0 {
+			continue
+		}
+		for _, w := range strings.Fields(l.words) {
+			if f := asciiFold(w); len(f) > 0 && len(f) <= 10 && isLetter(f[0]) && isLetter(f[len(f)-1]) {
+				t[letterKey(f[0], f[len(f)-1], len(f))] = true
+			}
+		}
+	}
+	return t
+}()
+
+// asciiFold returns w folded to ASCII as foldHash folds it ("körút" as
+// "korut"), or nil where a letter has no ASCII form.
+func asciiFold(w string) []byte {
+	var f []byte
+	for _, r := range w {
+		switch {
+		case r < utf8.RuneSelf:
+			f = append(f, byte(r))
+		case r >= latinFoldBase && r < 0x250 && latinFold[r-latinFoldBase] != "":
+			f = append(f, latinFold[r-latinFoldBase]...)
+		default:
+			return nil
+		}
+	}
+	return f
 }
 
 // lowerStreetPre reports whether a street type written in lower case

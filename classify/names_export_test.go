@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -256,6 +257,56 @@ func SentenceWordsForTest(text []byte) (passed, latin int, err error) {
 	}
 	return passed, latin, nil
 }
+
+// StreetWordsForTest checks mayBeStreetWord against the lexicon: every
+// word of the lists (in lower case, capitalised, in capitals, with a '.'
+// after it) that the lexicon makes a street, unit or box word, it must
+// let through. It returns how many such words it checked, and how many
+// of the lists' other words it turned away.
+func StreetWordsForTest() (street, turned int, err error) {
+	x := theLexicon()
+	check := func(w []byte) error {
+		if len(w) == 0 {
+			return nil
+		}
+		if x.get(foldHash(w))&(lexStreet|lexStreetPre|lexAbbrev|lexUnit|lexBox) == 0 {
+			turned += btoi(!mayBeStreetWord(w))
+			return nil
+		}
+		street++
+		title := append([]byte(nil), w...)
+		title[0] = idUpper(title[0])
+		for _, v := range [][]byte{w, title, bytes.ToUpper(w), append(append([]byte(nil), w...), '.')} {
+			if !mayBeStreetWord(v) {
+				return fmt.Errorf("%q is a street word the keys turn away", v)
+			}
+		}
+		return nil
+	}
+	for _, l := range handLists {
+		for _, w := range strings.Fields(l.words) {
+			if err := check([]byte(w)); err != nil {
+				return street, turned, err
+			}
+			if err := check(asciiFold(w)); err != nil { // "korut" for "körút"
+				return street, turned, err
+			}
+		}
+	}
+	for _, f := range []string{"namedata/given.txt.gz", "namedata/surnames.txt.gz", "namedata/words.txt.gz"} {
+		if _, err = readWordList(f, func(w []byte, _ int) {
+			if err == nil {
+				err = check(w)
+			}
+		}); err != nil {
+			return street, turned, err
+		}
+	}
+	return street, turned, nil
+}
+
+// MayBeStreetWordForTest is mayBeStreetWord.
+var MayBeStreetWordForTest = mayBeStreetWord
 
 // RareNamesForTest returns the words of ws that the lists know as names
 // but not as frequent ones: the words sentenceWord passes at a sentence's

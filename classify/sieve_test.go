@@ -118,3 +118,24 @@ func TestLowerStreetTypes(t *testing.T) {
 		}
 	}
 }
+
+// TestStreetWords checks mayBeStreetWord, which spares wordBeforeCapitalised
+// a probe of the lexicon, against the lexicon itself: every word of the
+// lists that it makes a street, unit or box word passes, in every case
+// and with an abbreviation's dot, and most other words are turned away.
+func TestStreetWords(t *testing.T) {
+	street, turned, err := classify.StreetWordsForTest()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d street words pass, %d other words turned away", street, turned)
+	// Words the lists hold with diacritics, written without them.
+	for _, w := range []string{"korut", "Korut", "ut", "ter", "setany", "koz", "batiment", "Batiment."} {
+		if !classify.MayBeStreetWordForTest([]byte(w)) {
+			t.Errorf("%q is a street word the keys turn away", w)
+		}
+	}
+	if street < 150 || turned < 100000 {
+		t.Errorf("only %d street words checked and %d other words turned away", street, turned)
+	}
+}
