@@ -458,16 +458,17 @@ func (k *nameSink) flush(x *lexicon, text []byte, lo, hi int) {
 
 // sentenceWord passes, without a lookup, the first word of a sentence
 // followed by a number (labelAfter), by a comma or a mark where no list
-// knows it ("However, the …", "Later \"they\" …"), or by a lower-case
-// word ("The team …"), unless it may be a frequent name, a speech verb follows ("Rubija
-// said"), or it may be a name of any list and a verb or a capitalised word
-// after a short one follows ("Aniela is …", "Abramovich and Wilson"):
-// alone there, nothing else makes a name (a name with a particle, "Vincent
-// van Gogh", is found there only when its given name is on the lists, or
-// has diacritics). Two bitmaps and the next word, read once, decide; a
-// word with letters of Latin-1 ("Déjà", "José") is asked of them folded
-// to ASCII. skimWord passes most of these words before any visit, with
-// the same tests (skim.go), but for those with letters past ASCII.
+// knows the word and a sentence's end comes before it ("However, the …",
+// "Later \"they\" …"), or by a lower-case word ("The team …"), unless it
+// may be a frequent name, a speech verb follows ("Rubija said"), or it may
+// be a name of any list and a verb or a capitalised word after a short one
+// follows ("Aniela is …", "Abramovich and Wilson"): alone there, nothing
+// else makes a name (a name with a particle, "Vincent van Gogh", is found
+// there only when its given name is on the lists, or has diacritics). Two
+// bitmaps and the next word, read once, decide; a word with letters of
+// Latin-1 ("Déjà", "José") is asked of them folded to ASCII. skimWord
+// passes most of these words before any visit, with the same tests
+// (skim.go), but for those with letters past ASCII.
 func sentenceWord(x *lexicon, text []byte, lo, hi, i int) (int, bool) {
 	if !sentenceStart(text, lo, i) {
 		return 0, false // most words the skim leaves: ask first

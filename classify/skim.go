@@ -77,9 +77,8 @@ func skimGo(x *lexicon, text []byte, caps []uint64, at, lo, hi int, out []int) (
 // only for the commonest shapes, a word of fifteen ASCII letters at most
 // after a sentence's end or a line's start, followed by a number or a
 // lower-case word, or by a comma or a mark after a sentence's end; it
-// reads them with a few loads and no call, where
-// sentenceWord measures each word on its own; and elsewhere it leaves the
-// word to sentenceWord.
+// reads them with a few loads and no call, where sentenceWord measures
+// each word on its own; and elsewhere it leaves the word to sentenceWord.
 func skimWord(x *lexicon, t *[34]byte) bool {
 	if s := sentenceTab[t[1]]; s != ssEnd && (s != ssSkip || sentenceTab[t[0]] != ssEnd) {
 		return false
