@@ -533,8 +533,10 @@ func sentenceWord(x *lexicon, text []byte, lo, hi, i int) (int, bool) {
 		if we-k <= 5 && we+1 < hi && text[we] == ' ' {
 			c := text[we+1]
 			// Diacritics make a run of two words a name (multiName), a
-			// word of the lists or not.
-			if (isUpperASCII(c) || c >= 0xC0 || 'a' <= c && c <= 'z' && particleWord(text[k:we])) && particleAhead(text, k, hi) && (latin || x.maybeName(qh)) {
+			// word of the lists or not, and so does a name after "and"
+			// (inNameList: "Usamov and Bowers").
+			if (isUpperASCII(c) || c >= 0xC0 || 'a' <= c && c <= 'z' && particleWord(text[k:we])) && particleAhead(text, k, hi) && (latin || x.maybeName(qh)) ||
+				string(text[k:we]) == "and" && (isUpperASCII(c) || c >= 0xC0) {
 				return 0, false
 			}
 		}

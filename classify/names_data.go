@@ -67,10 +67,12 @@ type lexicon struct {
 	// one bit a word in 43 passed as a name might ("Later", "Close"),
 	// with two about one in 450.
 	frequent [1 << 16 / 64]uint64
-	// names marks, by other bits of quickHash, every name of the lists that
-	// is no common word and no place or product: a sentence's first word
-	// with a clear bit is no name whatever verb follows it.
-	names [1 << 20 / 64]uint64
+	// names marks, by two other sets of quickHash's bits, every name of the
+	// lists that is no common word and no place or product: a sentence's
+	// first word with a clear bit of the two is no name whatever verb
+	// follows it. With one bit of 2^20 a word in 7 passed as a name might,
+	// with two of 2^21 about one in 70.
+	names [1 << 21 / 64]uint64
 	// cues marks, by bits of foldHash that get matches too, the words
 	// that introduce a person (lexCue): the word before every capitalised
 	// word standing alone is asked, and a clear bit answers without a
@@ -111,8 +113,8 @@ func (x *lexicon) maybeFrequent(qh uint64) bool {
 }
 
 func (x *lexicon) maybeName(qh uint64) bool {
-	h := qh >> 44 & (1<<20 - 1)
-	return x.names[h>>6]&(1<<(h&63)) != 0
+	h, g := qh>>43, qh>>21&(1<<21-1)
+	return x.names[h>>6]&(1<<(h&63)) != 0 && x.names[g>>6]&(1<<(g&63)) != 0
 }
 
 var (
@@ -216,8 +218,10 @@ func buildLexicon() (*lexicon, error) {
 	for _, f := range []string{"namedata/given.txt.gz", "namedata/surnames.txt.gz"} {
 		if _, err := readWordList(f, func(w []byte, tier int) {
 			if info := x.get(foldHash(w)); info.common() == 0 && info&lexStop == 0 {
-				h := quickHash(w) >> 44 & (1<<20 - 1)
+				qh := quickHash(w)
+				h, g := qh>>43, qh>>21&(1<<21-1)
 				x.names[h>>6] |= 1 << (h & 63)
+				x.names[g>>6] |= 1 << (g & 63)
 			}
 			if tier != 1 {
 				return

@@ -87,6 +87,8 @@ var personalCases = []personalCase{
 			// The same, where a known name has a verb after it.
 			"The Light of the Sun, falling through a Prism upon the Wall of a dark Chamber, shews the Colours of the Rainbow; and when the Rays pass through a Lens of Glass, the Image appears upon the Paper, as «Grimaldo» has shewn. The Angle of Refraction was found by the Rule, which the Experiment confirms.",
 			"On the long afternoon that followed, reading about the history of the old harbour town, «Matej» had learned to say ich, wir and und in class, and he was proud of all three of them.",
+			// A word on no list at a sentence's start, in a list of names.
+			"It rained all day. «Brzekov» and «Wilson» fixed the roof.",
 			// A word on no list after a label on the line before, then a
 			// comma or a mark: a sentence's end would make it nothing, a
 			// line's start does not.

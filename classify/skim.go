@@ -132,6 +132,8 @@ func skimWord(x *lexicon, t *[34]byte) bool {
 	switch {
 	case v == verbSpeech:
 		return false
+	case m == 3 && string(t[3+n:6+n]) == "and" && after == ' ' && (isUpperASCII(t[7+n]) || t[7+n] >= 0xC0):
+		return false // "Usamov and Bowers": a list of names, a word of the lists or not
 	case v == verbWeak || m <= 5 && after == ' ':
 		// A weak verb, or a short word before what may be a capital or a
 		// particle: only a possible name needs sentenceWord.

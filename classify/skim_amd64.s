@@ -194,13 +194,32 @@ verbed:
 	CMPL AX, $const_verbSpeech
 	JEQ  keep
 
+	// " and " and a capital: a list of names, a word of the lists or not
+	// ("Usamov and Bowers").
+	CMPL    (SI)(R15*1), $0x646E6120
+	JNE     listed
+	CMPB    4(SI)(R15*1), $0x20
+	JNE     listed
+	MOVBLZX 5(SI)(R15*1), R13
+	CMPL    R13, $0xC0
+	JAE     keep
+	SUBL    $0x41, R13
+	CMPL    R13, $25
+	JBE     keep
+
+listed:
+
 	// A weak verb, or a particle's shape, after it makes a name of a word
 	// of the lists only: most words are none, so that is asked first.
 	MOVQ CX, R13
 	SUBQ R15, R13             // m again
 	MOVQ 0(SP), R15
-	SHRQ $44, R15
-	ANDL $0xFFFFF, R15
+	SHRQ $43, R15
+	BTQ  R15, lexicon_names(R10)
+	JCC  skip
+	MOVQ 0(SP), R15
+	SHRQ $21, R15
+	ANDL $0x1FFFFF, R15
 	BTQ  R15, lexicon_names(R10)
 	JCC  skip
 	CMPL AX, $const_verbWeak
@@ -255,8 +274,12 @@ alone:
 
 ended:
 	QUICKHASH(R15, R8)
-	SHRQ $44, R8
-	ANDL $0xFFFFF, R8
+	MOVQ R8, CX
+	SHRQ $43, CX
+	BTQ  CX, lexicon_names(R10)
+	JCC  skip
+	SHRQ $21, R8
+	ANDL $0x1FFFFF, R8
 	BTQ  R8, lexicon_names(R10)
 	JCS  keep
 	JMP  skip
