@@ -110,6 +110,7 @@ func TestSkimSound(t *testing.T) {
 func FuzzSkim(f *testing.F) {
 	f.Add([]byte("End. The team said so. Anna is here.\nTom and Maria de la Cruz met. É. Émile van Gogh was. Xyz abc"), 3)
 	f.Add([]byte(". Aaaaaaaaaaaaaaa bbbbbbbbbbb c. Bb cc Dd! Ee ff\"Gg hh"), 0)
+	f.Add([]byte("End. However, the x. Later \"they\" went. Brzekov and Wilson met.\nName, the x. ORD-2023 x. Déjà vu. “Quote” €5 ℂ"), 1)
 	f.Fuzz(func(t *testing.T, text []byte, at int) {
 		if len(text) == 0 {
 			return
