@@ -464,7 +464,9 @@ func (s *Scanner) anchor(text []byte, i int, st *anchorState) int {
 		// address finder alone, say), or only those that need letters
 		// right before a number's span do (IBAN, bitcoin: lettersBefore;
 		// NINO, NRIC: capitalBefore), and the run has none (a '+' or '('
-		// that the span would take in leaves none either). The run's
+		// that the span would take in leaves none either), or a capital
+		// right after it (a DNI: capitalAfter) where the run ends its
+		// span and has none. The run's
 		// other digits start no house and no base64, but for its last one
 		// before a letter, so they are passed over here rather than
 		// visited one by one or measured.
@@ -517,13 +519,16 @@ func (s *Scanner) anchor(text []byte, i int, st *anchorState) int {
 		if pass&e.capital != 0 && !capitalBefore(text, i) {
 			pass &^= e.capital
 		}
+		if pass&e.capAfter != 0 && !capitalAfter(text, sp.digitsEnd(text)) {
+			pass &^= e.capAfter
+		}
 		for ; pass != 0; pass &= pass - 1 {
 			d := e.numeric[bits.TrailingZeros64(pass)]
 			s.addWindow(d, d.around(sp.start, sp.end, n))
 		}
 		if len(e.numeric) > 64 { // more than a mask holds
 			for _, d := range e.numeric[64:] {
-				if gateOK(d, text, sp) && !(d.Number.NotCode && codeTail(text, sp)) && (!d.Number.Capital || capitalBefore(text, i)) {
+				if gateOK(d, text, sp) && !(d.Number.NotCode && codeTail(text, sp)) && (!d.Number.Capital || capitalBefore(text, i)) && (!d.Number.CapitalAfter || capitalAfter(text, sp.digitsEnd(text))) {
 					s.addWindow(d, d.around(sp.start, sp.end, n))
 				}
 			}
@@ -949,12 +954,43 @@ func numberGateOK(d *compiled, sp *numSpan) bool {
 }
 
 // lettersMayPass reports, for an engine whose every number-anchored
-// detector asks for letters before a number (allCapital: Capital, or
-// Letters for those of numLetters), whether a gate may pass a span whose
-// first digit is at i.
+// detector asks for letters around a number (allCapital: Capital or
+// CapitalAfter, or Letters for those of numLetters), whether a gate may
+// pass a span whose first digit is at i: by the letters before it, or,
+// for CapitalAfter, where the run goes on into a span or has a capital
+// after it.
 func (e *Engine) lettersMayPass(text []byte, i int) bool {
-	return len(e.numeric) > 0 && capitalBefore(text, i) ||
-		len(e.numLetters) > 0 && i >= 2 && isLetter(text[i-1]) && isLetter(text[i-2])
+	if e.capital != 0 && capitalBefore(text, i) ||
+		len(e.numLetters) > 0 && i >= 2 && isLetter(text[i-1]) && isLetter(text[i-2]) {
+		return true
+	}
+	if e.capAfter == 0 {
+		return false
+	}
+	j := i + 1
+	for j < len(text) && isDigit(text[j]) {
+		j++
+	}
+	k := numSeps(text, j)
+	return k > j && k < len(text) && isDigit(text[k]) || capitalAfter(text, j)
+}
+
+// capitalAfter is the CapitalAfter gate for a span whose last digit ends
+// at j: an ASCII capital there, or after a '-' there.
+func capitalAfter(text []byte, j int) bool {
+	if j < len(text) && text[j] == '-' {
+		j++
+	}
+	return j < len(text) && isUpperASCII(text[j])
+}
+
+// digitsEnd returns the end of the span's last digit: its end, but for a
+// closing parenthesis it keeps.
+func (sp *numSpan) digitsEnd(text []byte) int {
+	if sp.end > sp.start && text[sp.end-1] == ')' {
+		return sp.end - 1
+	}
+	return sp.end
 }
 
 // capitalBefore is the Capital gate for a span whose first digit is at

@@ -359,7 +359,7 @@ func europeanIDDetectors() []*Detector {
 		{
 			ID: "es-dni", InfoType: SpainDNINumber, Category: CategoryIdentity, Version: 1,
 			Description: "Spanish DNI (eight digits) or NIE (X, Y or Z and seven digits) with the check letter of the number mod 23",
-			Anchor:      AnchorNumber, Number: NumberGate{MinDigits: 7, Groups: []string{"7..8"}}, Before: 2, After: 2,
+			Anchor:      AnchorNumber, Number: NumberGate{MinDigits: 7, CapitalAfter: true, Groups: []string{"7..8"}}, Before: 2, After: 2,
 			Pattern:  `[XYZ]-?\d{7}-?[A-Z]|\d{8}-?[A-Z]`,
 			Edge:     EdgeNumber,
 			Validate: idValidateRaw(1, func(v []byte) bool { return dniValid(v) || nieValid(v) }), Likelihood: Possible,

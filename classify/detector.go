@@ -76,6 +76,11 @@ type NumberGate struct {
 	// pass need not measure a run without one in an engine whose every
 	// number-anchored detector asks for it.
 	Capital bool
+	// CapitalAfter: an ASCII capital right after the span's last digit, or
+	// after a '-' after it (a Spanish DNI's check letter). As with
+	// Capital, a run of digits that ends a span without one need not be
+	// measured where every number-anchored detector asks for one of them.
+	CapitalAfter bool
 	// NotCode: the span is not the number part of a code glued to letters
 	// by '-' or '/' (ORD-2024-001234, INV/2024/17; codeTail). For a
 	// detector with EdgeNumber whose Refine is refineNotCode, or calls it

@@ -75,9 +75,10 @@ type Engine struct {
 	minDigits  int    // fewest digits a detector in numeric needs of a number standing alone (loneGroupGate)
 	notCode    uint64 // the detectors among numeric's first 64 with NotCode, bit k for the k-th
 	capital    uint64 // the same with Capital
-	// allCapital: every detector in numeric has Capital (or numeric is
-	// empty): a run of digits with no capital before it needs no measuring
-	// for them.
+	capAfter   uint64 // the same with CapitalAfter
+	// allCapital: every detector in numeric has Capital or CapitalAfter
+	// (or numeric is empty): a run of digits without the capital they ask
+	// for needs no measuring for them (lettersMayPass).
 	allCapital bool
 	at         []*compiled
 	hex        []*compiled
@@ -168,8 +169,11 @@ func NewEngine(key Key, detectors []*Detector, opts Options) (*Engine, error) {
 		if d.Number.Capital {
 			e.capital |= 1 << k
 		}
+		if d.Number.CapitalAfter {
+			e.capAfter |= 1 << k
+		}
 	}
-	e.allCapital = !slices.ContainsFunc(e.numeric, func(d *compiled) bool { return !d.Number.Capital })
+	e.allCapital = !slices.ContainsFunc(e.numeric, func(d *compiled) bool { return !d.Number.Capital && !d.Number.CapitalAfter })
 	e.minDigits = math.MaxInt
 	for _, d := range e.numeric {
 		if loneGroupGate(d) {

@@ -569,7 +569,8 @@ func TestRunDigitsPassed(t *testing.T) {
 		texts = append(texts, text)
 	}
 	for _, p := range []string{"12", "x 12", "ab12", "v1.2.", "IBAN DE89 3704 0044 0532 0130 00, ", "(+49) 30 1234 ",
-		"NINO QQ 12 34 56 C, ", "QQ123456C ", "x 123456 ", "AB(123456) ", "S1234567D, ", "S 1234567D ", "12 34 56 "} {
+		"NINO QQ 12 34 56 C, ", "QQ123456C ", "x 123456 ", "AB(123456) ", "S1234567D, ", "S 1234567D ", "12 34 56 ",
+		"DNI 12345678Z, ", "12345678-Z ", "X1234567L ", "X-1234567-L ", "12 12345678Z ", "(12345678)Z ", "12345678 Z ", "1234-5678Z "} {
 		texts = append(texts, []byte(p+"ThisIsBaseSixtyFourLettersOnlyWithMixedCaseAndNoDigitsAtAll rest"))
 	}
 	for _, r := range runDigitEngines(t) {
@@ -587,7 +588,7 @@ func TestRunDigitsPassed(t *testing.T) {
 			}
 		}
 		t.Logf("%v: %d base64 runs, %d windows", r.ids, runs, wins)
-		if runs < 100 || len(r.e.numLetters) > 0 && wins < 100 || r.e.capital != 0 && wins < 20 {
+		if runs < 100 || len(r.e.numLetters) > 0 && wins < 100 || (r.e.capital|r.e.capAfter) != 0 && wins < 20 {
 			t.Errorf("%v: only %d base64 runs and %d windows noted: the test checks too little", r.ids, runs, wins)
 		}
 	}
@@ -636,7 +637,8 @@ func runDigitEngines(t testing.TB) []runDigitEngine {
 	}
 	var out []runDigitEngine
 	for _, ids := range [][]string{{"street-address", "person-name"}, {"iban"}, {"bitcoin-address"}, {"iban", "bitcoin-address", "street-address"},
-		{"uk-nino"}, {"sg-nric"}, {"uk-nino", "sg-nric", "iban", "street-address"}} {
+		{"uk-nino"}, {"sg-nric"}, {"uk-nino", "sg-nric", "iban", "street-address"},
+		{"es-dni"}, {"es-dni", "uk-nino", "iban"}} {
 		var dets []*Detector
 		for _, id := range ids {
 			dets = append(dets, byID[id])
