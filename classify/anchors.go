@@ -465,11 +465,10 @@ func (s *Scanner) anchor(text []byte, i int, st *anchorState) int {
 		// right before a number's span do (IBAN, bitcoin: lettersBefore;
 		// NINO, NRIC: capitalBefore), and the run has none (a '+' or '('
 		// that the span would take in leaves none either), or a capital
-		// right after it (a DNI: capitalAfter) where the run ends its
-		// span and has none. The run's
-		// other digits start no house and no base64, but for its last one
-		// before a letter, so they are passed over here rather than
-		// visited one by one or measured.
+		// right after it (a DNI: capitalAfter) where the run ends its span
+		// and has none. The run's other digits start no house and no
+		// base64, but for its last one before a letter, so they are passed
+		// over here rather than visited one by one or measured.
 		if !s.everyDigit && (len(e.numeric)+len(e.numLetters) == 0 ||
 			len(e.hex) == 0 && e.allCapital && !e.lettersMayPass(text, i)) {
 			j := i + 1
@@ -528,7 +527,8 @@ func (s *Scanner) anchor(text []byte, i int, st *anchorState) int {
 		}
 		if len(e.numeric) > 64 { // more than a mask holds
 			for _, d := range e.numeric[64:] {
-				if gateOK(d, text, sp) && !(d.Number.NotCode && codeTail(text, sp)) && (!d.Number.Capital || capitalBefore(text, i)) && (!d.Number.CapitalAfter || capitalAfter(text, sp.digitsEnd(text))) {
+				if gateOK(d, text, sp) && !(d.Number.NotCode && codeTail(text, sp)) &&
+					(!d.Number.Capital || capitalBefore(text, i)) && (!d.Number.CapitalAfter || capitalAfter(text, sp.digitsEnd(text))) {
 					s.addWindow(d, d.around(sp.start, sp.end, n))
 				}
 			}
