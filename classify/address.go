@@ -585,11 +585,11 @@ func wordBeforeCapitalised(x *lexicon, text []byte, lo, e int) bool {
 	return false
 }
 
-// mayBeStreetWord is false for a word of ASCII letters (and a '.' after
-// them) whose length and first and last letters are those of no street,
-// unit or box word of the hand-made lists, as the lexicon folds them
-// (streetWordKeys), and true for any other word, which the lexicon must
-// be asked of.
+// mayBeStreetWord is false for a word of lower-case ASCII letters (and a
+// '.' after them) whose length and first and last letters are those of no
+// street, unit or box word of the hand-made lists, as the lexicon folds
+// them (streetWordKeys), and true for any other word, which the lexicon
+// must be asked of.
 func mayBeStreetWord(w []byte) bool {
 	if len(w) > 0 && w[len(w)-1] == '.' {
 		w = w[:len(w)-1]
@@ -598,21 +598,15 @@ func mayBeStreetWord(w []byte) bool {
 		return true
 	}
 	for _, c := range w {
-		if !isLetter(c) {
+		if c < 'a' || c > 'z' {
 			return true
 		}
 	}
-	return streetWordKeys[letterKey(w[0], w[len(w)-1], len(w))]
+	return streetWordKeys[wordKey(w)]
 }
 
-// letterKey is wordKey of a word of n ASCII letters, any case, from its
-// first and last.
-func letterKey(first, last byte, n int) int {
-	return (n*26+int(lower(first)-'a'))*26 + int(lower(last)-'a')
-}
-
-// streetWordKeys holds true at the key of every word of ten letters at
-// most that the hand-made lists make a street type, a unit or a box,
+// streetWordKeys holds true at the key (wordKey) of every word of ten
+// letters at most that the hand-made lists make a street type, a unit or a box,
 // folded to ASCII as the lexicon folds it ("allée" as "allee", "körút"
 // as "korut").
 var streetWordKeys = func() (t [11 * 26 * 26]bool) {
@@ -621,8 +615,8 @@ var streetWordKeys = func() (t [11 * 26 * 26]bool) {
 			continue
 		}
 		for _, w := range strings.Fields(l.words) {
-			if f := asciiFold(w); len(f) > 0 && len(f) <= 10 && isLetter(f[0]) && isLetter(f[len(f)-1]) {
-				t[letterKey(f[0], f[len(f)-1], len(f))] = true
+			if f := asciiFold(w); len(f) > 0 && len(f) <= 10 && 'a' <= f[0] && f[0] <= 'z' && 'a' <= f[len(f)-1] && f[len(f)-1] <= 'z' {
+				t[wordKey(f)] = true
 			}
 		}
 	}

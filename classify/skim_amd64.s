@@ -20,6 +20,19 @@
 	MOVQ  $0x9E3779B97F4A7C15, CX; \
 	IMULQ CX, dst
 
+// NAMEBITS jumps to no unless both bits of the names bitmap that the
+// quickHash in src picks are set (lexicon.maybeName), through reg.
+#define NAMEBITS(src, reg, no) \
+	MOVQ src, reg; \
+	SHRQ $43, reg; \
+	BTQ  reg, lexicon_names(R10); \
+	JCC  no; \
+	MOVQ src, reg; \
+	SHRQ $21, reg; \
+	ANDL $0x1FFFFF, reg; \
+	BTQ  reg, lexicon_names(R10); \
+	JCC  no
+
 // func skimAVX2(text *byte, caps *uint64, wend, at, lo, hi int, x *lexicon, out *int, room int) (n, next, upper int)
 //
 // skimGo over the marks of caps from at, in its words below wend: writes
@@ -213,15 +226,7 @@ listed:
 	// of the lists only: most words are none, so that is asked first.
 	MOVQ CX, R13
 	SUBQ R15, R13             // m again
-	MOVQ 0(SP), R15
-	SHRQ $43, R15
-	BTQ  R15, lexicon_names(R10)
-	JCC  skip
-	MOVQ 0(SP), R15
-	SHRQ $21, R15
-	ANDL $0x1FFFFF, R15
-	BTQ  R15, lexicon_names(R10)
-	JCC  skip
+	NAMEBITS(0(SP), R15, skip)
 	CMPL AX, $const_verbWeak
 	JEQ  keep
 
@@ -274,15 +279,8 @@ alone:
 
 ended:
 	QUICKHASH(R15, R8)
-	MOVQ R8, CX
-	SHRQ $43, CX
-	BTQ  CX, lexicon_names(R10)
-	JCC  skip
-	SHRQ $21, R8
-	ANDL $0x1FFFFF, R8
-	BTQ  R8, lexicon_names(R10)
-	JCS  keep
-	JMP  skip
+	NAMEBITS(R8, CX, skip)
+	JMP keep
 
 digit:
 	// After the space, a digit (labelAfter), or a mark ("Later \"they\"
