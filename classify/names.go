@@ -516,7 +516,9 @@ func sentenceWord(x *lexicon, text []byte, lo, hi, i int) (int, bool) {
 		}
 		return e, true
 	}
-	if x.maybeFrequent(qh) {
+	// A frequent name is a name of the lists: the names' bitmap, which
+	// turns most words away, is asked first.
+	if x.maybeName(qh) && x.maybeFrequent(qh) {
 		return 0, false
 	}
 	k++ // the next word

@@ -106,7 +106,10 @@ func skimWord(x *lexicon, t *[34]byte) bool {
 		// "Later \"they\" …", as sentenceWord passes it.
 		return asciiMark(t[3+n]) && t[1] == ' ' && sentenceEnd(t[0]) && !x.maybeName(qh)
 	}
-	if x.maybeFrequent(qh) {
+	// Most words are on no list, and only a word of the lists may be a
+	// frequent name: the bitmap of names is asked first.
+	listed := x.maybeName(qh)
+	if listed && x.maybeFrequent(qh) {
 		return false
 	}
 	// The next word, from t[3+n]: m letters.
@@ -137,7 +140,7 @@ func skimWord(x *lexicon, t *[34]byte) bool {
 	case v == verbWeak || m <= 5 && after == ' ':
 		// A weak verb, or a short word before what may be a capital or a
 		// particle: only a possible name needs sentenceWord.
-		if c := t[4+n+m]; (v == verbWeak || isUpperASCII(c) || c >= 0xC0 || 'a' <= c && c <= 'z' && m <= 3) && x.maybeName(qh) {
+		if c := t[4+n+m]; (v == verbWeak || isUpperASCII(c) || c >= 0xC0 || 'a' <= c && c <= 'z' && m <= 3) && listed {
 			return false
 		}
 	}
