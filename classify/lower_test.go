@@ -83,3 +83,29 @@ func TestContextOfWindow(t *testing.T) {
 		}
 	}
 }
+
+// TestVerbBits holds verbBits to nextVerb's verbs, and checks it turns
+// away the commonest words of prose that share a speech verb's key.
+func TestVerbBits(t *testing.T) {
+	for _, l := range []struct {
+		words []string
+		kind  int
+	}{{speechVerbs, verbSpeech}, {weakVerbs, verbWeak}} {
+		for _, w := range l.words {
+			if nextVerb([]byte(w)) != l.kind {
+				t.Errorf("nextVerb(%q) = %d, want %d", w, nextVerb([]byte(w)), l.kind)
+			}
+			if !maybeVerb(quickHash([]byte(w))) {
+				t.Errorf("verbBits lacks %q", w)
+			}
+		}
+	}
+	for _, w := range []string{"write", "send", "start", "split", "where", "while"} {
+		if quickVerb([]byte(w)) != verbSpeech {
+			t.Errorf("%q no longer has a speech verb's key: pick another", w)
+		}
+		if maybeVerb(quickHash([]byte(w))) {
+			t.Errorf("verbBits passes %q", w)
+		}
+	}
+}

@@ -132,6 +132,9 @@ func skimWord(x *lexicon, t *[34]byte) bool {
 	if m >= 2 {
 		v = verbKeys[wordKey(t[3+n:3+n+m])]
 	}
+	if v == verbSpeech && !maybeVerb(quickHash(t[3+n:3+n+m])) {
+		v = verbNone // "Help write …": a speech verb's key, and no verb
+	}
 	switch {
 	case v == verbSpeech:
 		return false

@@ -8,8 +8,11 @@
 // most) at the mark: its first eight bytes case-folded, cut to the word
 // (BZHI leaves all 64 bits from an index of 64 on), its length in the top
 // bits, times the multiplier. Clobbers CX.
-#define QUICKHASH(n, dst) \
-	MOVQ  (SI)(DX*1), dst; \
+#define QUICKHASH(n, dst) QUICKHASHAT(0, DX, n, dst)
+
+// QUICKHASHAT is QUICKHASH of the word of n letters at off(SI)(at*1).
+#define QUICKHASHAT(off, at, n, dst) \
+	MOVQ  off(SI)(at*1), dst; \
 	MOVQ  $0x2020202020202020, CX; \
 	ORQ   CX, dst; \
 	LEAL  (n*8), CX; \
@@ -62,7 +65,7 @@
 // DX the mark; Y13, Y14 and Y15 hold ' ', 25 and 'a' in every byte.
 // Whether the word may be a name of the lists is kept at 0(SP), and BX at
 // 8(SP) while NAMEBITS reads the bitmap.
-TEXT ·skimAVX2(SB), NOSPLIT, $16-96
+TEXT ·skimAVX2(SB), NOSPLIT, $24-96
 	MOVQ text+0(FP), SI
 	MOVQ caps+8(FP), DI
 	MOVQ hi+40(FP), R9
@@ -220,8 +223,25 @@ rare:
 	MOVBLZX (AX)(R13*1), AX
 
 verbed:
-	CMPL AX, $const_verbSpeech
-	JEQ  keep
+	// A verb of speech's key: the word must be a verb too (verbBits),
+	// or it is no verb. CX is kept at 16(SP) while its hash is made.
+	CMPL    AX, $const_verbSpeech
+	JNE     spoken
+	MOVQ    CX, 16(SP)
+	MOVQ    CX, R13
+	SUBQ    R15, R13
+	QUICKHASHAT(1, R15, R13, AX)
+	SHRQ    $52, AX
+	MOVQ    AX, CX
+	SHRQ    $6, CX
+	LEAQ    ·verbBits(SB), R13
+	MOVQ    (R13)(CX*8), R13
+	BTQ     AX, R13
+	MOVQ    16(SP), CX
+	JCS     keep
+	XORL    AX, AX
+
+spoken:
 
 	// " and " and a capital: a list of names, a word of the lists or not
 	// ("Usamov and Bowers").
