@@ -115,6 +115,12 @@ type marks struct {
 	// four bytes each; a text past 2 GiB lists them wrapped, and the
 	// address finder looks for them itself.
 	houses []int32
+	// noted is the room the pass notes houses in, nh places of it in use.
+	// noted[0] holds -1, so that the place before a new one is there to
+	// compare with, without a test; houses is noted[1:nh] once the pass
+	// is done (notedHouses).
+	noted []int32
+	nh    int
 }
 
 // maxKeptHouses is the most places of houses a scanner keeps room for
@@ -124,10 +130,18 @@ const maxKeptHouses = 1 << 20
 // resetHouses empties houses, and lets go of the room a text full of
 // numbers took.
 func (m *marks) resetHouses() {
-	if cap(m.houses) > maxKeptHouses {
-		m.houses = nil
+	if len(m.noted) > maxKeptHouses+1 {
+		m.noted = nil
 	}
-	m.houses = m.houses[:0]
+	m.nh = 1
+	m.houses = nil
+}
+
+// notedHouses sets houses to the places the pass noted.
+func (m *marks) notedHouses() {
+	if m.nh > 1 {
+		m.houses = m.noted[1:m.nh]
+	}
 }
 
 // clear sizes m for a text of n bytes, every bit clear.
@@ -158,13 +172,12 @@ func (m *marks) size(n int) {
 // it: its caller makes the room (roomForHouse), as a call inside would
 // cost more than the rest.
 func (m *marks) addHouse(i, keep int) {
-	n := len(m.houses)
-	h := m.houses[:n+1]
-	if n > 0 && int(h[n-1]) >= i {
+	n, h := m.nh, m.noted
+	if int(h[n-1]) >= i {
 		keep = 0 // a run noted already, which the pass came back to
 	}
 	h[n] = int32(i)
-	m.houses = h[:n+keep]
+	m.nh = n + keep
 }
 
 // houseStart is 1 where a house number may start at the digit i, by
@@ -178,7 +191,7 @@ func houseStart(text []byte, i int) int {
 
 // roomForHouse makes room for one more place in houses.
 func (m *marks) roomForHouse() {
-	if len(m.houses) == cap(m.houses) {
+	if m.nh >= len(m.noted) {
 		m.growHouses()
 	}
 }
@@ -188,7 +201,11 @@ func (m *marks) roomForHouse() {
 //
 //go:noinline
 func (m *marks) growHouses() {
-	m.houses = slices.Grow(m.houses, 64)
+	if len(m.noted) == 0 {
+		m.noted = append(m.noted, -1)
+	}
+	m.noted = slices.Grow(m.noted, 64)
+	m.noted = m.noted[:cap(m.noted)]
 }
 
 // addInner notes the runs inside the numeric span sp, after its first at
@@ -315,9 +332,15 @@ func (s *Scanner) prepass(text []byte) {
 	if s.vec && len(text) >= vecMinLen {
 		s.marks.size(len(text))
 		s.prepassBlocks(text, &st)
-		return
+	} else {
+		s.marks.clear(len(text))
+		s.prepassGo(text, &st)
 	}
-	s.marks.clear(len(text))
+	s.marks.notedHouses()
+}
+
+// prepassGo is prepass in Go, eight positions at a time.
+func (s *Scanner) prepassGo(text []byte, st *anchorState) {
 	p := s.e.ac
 	next := 0 // anchors before next were handled as part of a span
 	n := len(text)
@@ -342,7 +365,7 @@ func (s *Scanner) prepass(text []byte) {
 		}
 		for ; am != 0; am &= am - 1 {
 			if k := i + bits.TrailingZeros64(am)>>3; k >= next {
-				next = s.anchor(text, k, &st)
+				next = s.anchor(text, k, st)
 			}
 		}
 		for ; km != 0; km &= km - 1 {
@@ -352,7 +375,7 @@ func (s *Scanner) prepass(text []byte) {
 	for ; i < n; i++ {
 		s.marks.addByte(text, i)
 		if a := anchorTab[text[i]]; a != 0 && a != aEscape && i >= next {
-			next = s.anchor(text, i, &st)
+			next = s.anchor(text, i, st)
 		}
 		if i+minKeyword <= n && p.test(load3(text, i)) != 0 {
 			s.hits = p.verify(text, i, s.hits)
@@ -451,7 +474,9 @@ func (s *Scanner) anchor(text []byte, i int, st *anchorState) int {
 	n := len(text)
 	switch anchorTab[text[i]] {
 	case aDigit:
-		if e.houses && (i == 0 || !isDigit(text[i-1])) {
+		if e.houses {
+			// A digit before is no house's start (houseStart), and adds
+			// nothing: asking first would cost as much as noting it.
 			s.marks.roomForHouse()
 			s.marks.addHouse(i, houseStart(text, i))
 		}
