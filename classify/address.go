@@ -73,8 +73,8 @@ func findAddressesMarked(text []byte, lo, hi int, m *marks, emit func(start, end
 // 37887 all"), and addressAt's first tests turn each away at one or two
 // mispredicted branches. The sieve drops a run where
 //
-//   - it has more than five digits, or houseNumber would refuse what
-//     follows it (houseNext);
+//   - houseNumber would refuse it (houseShape): it has more than five
+//     digits, or what follows it ends no number;
 //   - or, where the text has capitals (a text without them is read with
 //     the capitals put back, lowerAddressAt), capitalAround would find
 //     none: none marked (nor a byte that may start one) right after "12 ",
@@ -101,7 +101,7 @@ func sieveGo(text []byte, caps []uint64, lo, hi int, starts []int32, gate bool) 
 		t := (*[57]byte)(text[i-17 : i+40]) // t[17] is the run's first digit
 		l := bits.TrailingZeros64(^digitMask(binary.LittleEndian.Uint64(t[17:25]))&swarHigh) >> 3
 		j := i + l
-		shape := b2u(l <= 5) & houseNext[houseAfter[t[17+l]]][t[18+l]]
+		shape := houseShape(t[17:], l)
 		pre := lowerStreetKey(t[18+l:])
 		after := b2u(t[17+l] == ' ')&(b2u(cm.any(j+1, j+2))|pre&b2u(cm.any(j+2, j+26))) |
 			b2u(t[17+l] != ' ')&b2u(cm.any(j, j+32))
@@ -148,41 +148,59 @@ func b2u(b bool) uint8 {
 }
 
 // houseAfter sorts the bytes after a run of digits as houseNumber reads
-// them, and houseNext[class][next] is 1 where houseNumber may accept the
-// number with next the byte after that one: a space or a comma ends it;
-// '?', '!', ';' or ')' end it before a space or a line's end, and '.'
-// before those or a comma; a letter ("12a") before anything but a letter;
-// '-' or '/' before a digit ("12-14", "12/3"). Anything else refuses it.
-var houseAfter, houseNext = func() (after [256]uint8, next [6][256]uint8) {
-	const (
-		refuse = iota
-		ends
-		endsBeforeSpace
-		dot
-		letter
-		join
-	)
+// them, and houseEnd[class][next] is 1 where houseNumber may end a number
+// at a byte of that class with next the byte after it: a space or a comma
+// ends it; '?', '!', ';' or ')' end it before a space or a line's end, and
+// '.' before those or a comma. A letter ("12a") and '-' or '/' before a
+// digit ("12-14", "12/3") take in what follows, and the byte after that
+// must end the number: sieveGo reads it there. Anything else refuses it.
+var houseAfter, houseEnd = func() (after [256]uint8, end [houseJoin + 1][256]uint8) {
 	for _, c := range []byte(" ,\n\r\t") {
-		after[c] = ends
+		after[c] = houseEnds
 	}
 	for _, c := range []byte("?!;)") {
-		after[c] = endsBeforeSpace
+		after[c] = houseEndsBeforeSpace
 	}
-	after['.'] = dot
-	after['-'], after['/'] = join, join
+	after['.'] = houseDot
+	after['-'], after['/'] = houseJoin, houseJoin
 	for c := range 256 {
 		b := byte(c)
 		if isLetter(b) {
-			after[c] = letter
+			after[c] = houseLetter
 		}
-		next[ends][c] = 1
-		next[endsBeforeSpace][c] = b2u(b == ' ' || b == '\n')
-		next[dot][c] = b2u(b == ' ' || b == '\n' || b == ',')
-		next[letter][c] = b2u(!isLetter(b))
-		next[join][c] = b2u(isDigit(b))
+		end[houseEnds][c] = 1
+		end[houseEndsBeforeSpace][c] = b2u(b == ' ' || b == '\n')
+		end[houseDot][c] = b2u(b == ' ' || b == '\n' || b == ',')
 	}
-	return after, next
+	return after, end
 }()
+
+// The classes of houseAfter.
+const (
+	houseRefuse = iota
+	houseEnds
+	houseEndsBeforeSpace
+	houseDot
+	houseLetter
+	houseJoin
+)
+
+// houseShape is 1 where houseNumber may accept the run of l digits at
+// t[0], and 0 where it refuses it: more than five digits, or what follows
+// them ends no number (houseEnd). A letter after the run is taken in, and
+// so are '-' or '/' and up to four digits: "2026-09-16" and "16/09/2026"
+// are refused at their second separator. t must hold l+11 bytes.
+func houseShape(t []byte, l int) uint8 {
+	c := houseAfter[t[l]]
+	p := l + int(b2u(c == houseLetter))
+	ok := b2u(l <= 5)
+	if c == houseJoin {
+		l2 := bits.TrailingZeros64(^digitMask(binary.LittleEndian.Uint64(t[l+1:]))&swarHigh) >> 3
+		p += 1 + l2
+		ok &= b2u(1 <= l2 && l2 <= 4)
+	}
+	return ok & houseEnd[houseAfter[t[p]]][t[p+1]]
+}
 
 // spaces16 counts the spaces among the 16 bytes of b.
 func spaces16(b []byte) int {

@@ -26,25 +26,52 @@
 	NOTL      AX; \
 	TZCNTL    AX, R15
 
-// SHAPE leaves in R9 the shape's verdict on the run at DX: 1 where it
-// has five digits at most and houseNext takes the two bytes after it.
-// Clobbers AX, BX, R10, R15 and Y0.
+// SHAPE leaves in R9 houseShape's verdict on the run at DX: 1 where it
+// has five digits at most and what follows ends a number, after a letter
+// or after '-' or '/' and up to four digits. Clobbers AX, BX, CX, R8,
+// R10, R14, R15 and Y0.
 #define SHAPE \
 	RUNLEN; \
 	XORL      R9, R9; \
 	CMPL      R15, $5; \
 	SETLS     R9; \
-	MOVL      $6, AX; \
-	CMPL      R15, AX; \
-	CMOVLHI   AX, R15; \
+	MOVL      $6, BX; \
+	CMPL      R15, BX; \
+	CMOVLHI   BX, R15; \
+	LEAL      1(R15), CX; \
+	SHRXL     CX, AX, CX; \
+	TZCNTL    CX, CX; \
+	MOVL      $5, BX; \
+	CMPL      CX, BX; \
+	CMOVLHI   BX, CX; \
 	LEAQ      (DX)(R15*1), R10; \
 	MOVBLZX   (SI)(R10*1), AX; \
 	LEAQ      ·houseAfter(SB), BX; \
 	MOVBLZX   (BX)(AX*1), AX; \
+	XORL      R8, R8; \
+	CMPL      AX, $const_houseLetter; \
+	SETEQ     R8; \
+	XORL      R14, R14; \
+	CMPL      AX, $const_houseJoin; \
+	SETEQ     R14; \
+	LEAL      1(CX), BX; \
+	IMULL     R14, BX; \
+	ADDL      BX, R8; \
+	DECL      CX; \
+	XORL      BX, BX; \
+	CMPL      CX, $3; \
+	SETLS     BX; \
+	XORL      $1, R14; \
+	ORL       R14, BX; \
+	ANDL      BX, R9; \
+	ADDQ      R10, R8; \
+	MOVBLZX   (SI)(R8*1), AX; \
+	LEAQ      ·houseAfter(SB), BX; \
+	MOVBLZX   (BX)(AX*1), AX; \
 	SHLL      $8, AX; \
-	MOVBLZX   1(SI)(R10*1), BX; \
+	MOVBLZX   1(SI)(R8*1), BX; \
 	ADDL      BX, AX; \
-	LEAQ      ·houseNext(SB), BX; \
+	LEAQ      ·houseEnd(SB), BX; \
 	MOVBLZX   (BX)(AX*1), AX; \
 	ANDL      AX, R9
 
