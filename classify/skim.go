@@ -57,7 +57,7 @@ func skimGo(x *lexicon, text []byte, caps []uint64, at, lo, hi int, out []int) (
 					continue // é, ü, ç … (U+00DF–U+00FF) and ×: not capitals
 				} else if c == 0xE2 && t[3] < 0x84 {
 					continue // “ ” ’ — … € (U+2000–U+20FF): no letter is a capital there
-				} else if isUpperASCII(c) && (tokenStartTab[t[1]] == tsNo || skimWord(x, t)) {
+				} else if isUpperASCII(c) && (skimPrev[t[1]] == spNo || skimWord(x, t)) {
 					upper = true
 					continue
 				}
@@ -149,3 +149,29 @@ func skimWord(x *lexicon, t *[34]byte) bool {
 	}
 	return true
 }
+
+// skimPrev sorts the byte before a capital for the vector skim in one
+// load, as tokenStartTab and sentenceTab do in turn: a byte inside a word
+// (spNo: the capital starts no token), one that ends a sentence (spEnd),
+// one that may sit between a sentence's end and its first word (spSkip),
+// or another (spOther).
+var skimPrev = func() (t [256]uint8) {
+	for c := range 256 {
+		switch {
+		case tokenStartTab[c] == tsNo:
+			t[c] = spNo
+		case sentenceTab[c] == ssEnd:
+			t[c] = spEnd
+		case sentenceTab[c] == ssSkip:
+			t[c] = spSkip
+		}
+	}
+	return t
+}()
+
+const (
+	spOther = iota
+	spNo
+	spEnd
+	spSkip
+)

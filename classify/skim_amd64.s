@@ -63,12 +63,18 @@
 // Registers: SI text, DI caps, R9 hi, R10 x, R11 the next slot of out,
 // R12 the end of out, R14 the word of caps, BX its marks not yet taken,
 // DX the mark; Y13, Y14 and Y15 hold ' ', 25 and 'a' in every byte.
-// Whether the word may be a name of the lists is kept at 0(SP), and BX at
-// 8(SP) while NAMEBITS reads the bitmap.
-TEXT ·skimAVX2(SB), NOSPLIT, $24-96
+// Whether the word may be a name of the lists is kept at 0(SP), BX at
+// 8(SP) while NAMEBITS reads the bitmap, CX at 16(SP) while a verb's hash
+// is made, and the window's bounds for a mark at 24(SP) and 32(SP).
+TEXT ·skimAVX2(SB), NOSPLIT, $40-96
 	MOVQ text+0(FP), SI
 	MOVQ caps+8(FP), DI
 	MOVQ hi+40(FP), R9
+	MOVQ lo+32(FP), AX
+	ADDQ $2, AX
+	MOVQ AX, 24(SP)
+	LEAQ -32(R9), AX
+	MOVQ AX, 32(SP)
 	MOVQ x+48(FP), R10
 	MOVQ out+56(FP), R11
 	MOVQ room+64(FP), R12
@@ -109,12 +115,11 @@ marks:
 	JAE   full
 	BLSRQ BX, BX
 
-	// The window: two bytes before the mark and 32 from it.
-	LEAQ -2(DX), AX
-	CMPQ AX, lo+32(FP)
+	// The window: two bytes before the mark and 32 from it, from
+	// lo+2 to hi-32 (24(SP) and 32(SP)).
+	CMPQ DX, 24(SP)
 	JLT  keep
-	LEAQ 32(DX), AX
-	CMPQ AX, R9
+	CMPQ DX, 32(SP)
 	JGT  keep
 	MOVBLZX (SI)(DX*1), AX
 	CMPL AX, $0xC3
@@ -125,23 +130,23 @@ marks:
 
 	// A capital inside a word or an identifier starts no token: no
 	// visit.
-	MOVBLZX -1(SI)(DX*1), AX
-	LEAQ    ·tokenStartTab(SB), CX
-	CMPB    (CX)(AX*1), $const_tsNo
-	JEQ     skip
-
 	// skimWord. A sentence's start: sentenceTab of the byte before is
-	// ssEnd, or ssSkip and that of the byte before it ssEnd.
-	LEAQ ·sentenceTab(SB), CX
+	// ssEnd, or ssSkip and that of the byte before it ssEnd. skimPrev
+	// tells both, and a capital inside a word, in one load.
+	MOVBLZX -1(SI)(DX*1), AX
+	LEAQ    ·skimPrev(SB), CX
 	MOVBLZX (CX)(AX*1), AX
-	CMPL AX, $const_ssEnd
-	JEQ  started
-	CMPL AX, $const_ssSkip
-	JNE  keep
+	CMPL    AX, $const_spEnd
+	JEQ     started
+	CMPL    AX, $const_spNo
+	JEQ     skip
+	CMPL    AX, $const_spSkip
+	JNE     keep
 	MOVBLZX -2(SI)(DX*1), AX
+	LEAQ    ·sentenceTab(SB), CX
 	MOVBLZX (CX)(AX*1), AX
-	CMPL AX, $const_ssEnd
-	JNE  keep
+	CMPL    AX, $const_ssEnd
+	JNE     keep
 
 started:
 	VMOVDQU   (SI)(DX*1), Y0
