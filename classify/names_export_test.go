@@ -217,7 +217,14 @@ func SkimSoundForTest(text []byte, lo, hi int) (int, error) {
 		}
 		e, ok := sentenceWord(x, text, lo, hi, p)
 		if !ok {
-			return passed, fmt.Errorf("skim of [%d, %d) passes the word at %d, sentenceWord does not", lo, hi, p)
+			// A label inside a sentence, which quickReject passes without
+			// counting a noun: the marks inside it start no token.
+			var first nameTok
+			nouns := 0
+			if _, ok := quickReject(x, text, lo, hi, p, &first, &nouns); !ok || nouns != 0 {
+				return passed, fmt.Errorf("skim of [%d, %d) passes the word at %d, sentenceWord and quickReject do not", lo, hi, p)
+			}
+			continue
 		}
 		if caps.from(p+1, hi) < e {
 			return passed, fmt.Errorf("skim of [%d, %d) passes the word at %d, which ends at %d after a mark", lo, hi, p, e)

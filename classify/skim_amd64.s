@@ -141,12 +141,12 @@ marks:
 	CMPL    AX, $const_spNo
 	JEQ     skip
 	CMPL    AX, $const_spSkip
-	JNE     keep
+	JNE     label
 	MOVBLZX -2(SI)(DX*1), AX
 	LEAQ    ·sentenceTab(SB), CX
 	MOVBLZX (CX)(AX*1), AX
 	CMPL    AX, $const_ssEnd
-	JNE     keep
+	JNE     label
 
 started:
 	VMOVDQU   (SI)(DX*1), Y0
@@ -340,6 +340,73 @@ digit:
 	CMPL    AX, $25
 	JBE     keep
 	JMP     alone
+
+label:
+	// skimLabel, inside a sentence: a digit among the eight bytes from
+	// the mark (digitMask), which most capitals inside a sentence lack;
+	// then a word of n letters, 2 to 30, all capitals or all lower-case
+	// after the first (CX and AX, the letters and the lower-case ones,
+	// from the mark), and labelAfter's number after it.
+	MOVQ      (SI)(DX*1), AX
+	MOVQ      $0x7F7F7F7F7F7F7F7F, CX
+	ANDQ      AX, CX
+	MOVQ      $0x5050505050505050, R8
+	ADDQ      CX, R8
+	MOVQ      $0x4646464646464646, R15
+	ADDQ      R15, CX
+	NOTQ      CX
+	ANDQ      CX, R8
+	NOTQ      AX
+	ANDQ      AX, R8
+	MOVQ      $0x8080808080808080, CX
+	TESTQ     CX, R8
+	JZ        keep
+	VMOVDQU   (SI)(DX*1), Y0
+	VPOR      Y13, Y0, Y1
+	VPSUBB    Y15, Y1, Y1
+	VPMINUB   Y14, Y1, Y2
+	VPCMPEQB  Y1, Y2, Y2
+	VPMOVMSKB Y2, CX
+	VPSUBB    Y15, Y0, Y1
+	VPMINUB   Y14, Y1, Y2
+	VPCMPEQB  Y1, Y2, Y2
+	VPMOVMSKB Y2, AX
+	MOVL      CX, R15
+	NOTL      R15
+	TZCNTL    R15, R15
+	CMPL      R15, $2
+	JB        keep
+	CMPL      R15, $30
+	JA        keep
+	MOVL      $-2, R8
+	BZHIL     R15, R8, R8 // the letters after the first
+	ANDL      R8, AX
+	ANDL      R8, CX
+	XORL      AX, CX      // the capitals among them
+	TESTL     AX, AX
+	JZ        labelled
+	TESTL     CX, CX
+	JNZ       keep
+
+labelled:
+	ADDQ    DX, R15
+	MOVBLZX (SI)(R15*1), AX
+	LEAL    -0x30(AX), CX
+	CMPL    CX, $9
+	JBE     skip
+	CMPL    AX, $0x28
+	JEQ     skip
+	CMPL    AX, $0x20
+	JEQ     spaced
+	CMPL    AX, $0x2D
+	JNE     keep
+
+spaced:
+	MOVBLZX 1(SI)(R15*1), AX
+	SUBL    $0x30, AX
+	CMPL    AX, $9
+	JBE     skip
+	JMP     keep
 
 lead:
 	// é, ü, ç … (U+00DF–U+00FF) and ×: no capital, and no visit.

@@ -27,7 +27,9 @@ func skimTexts() map[string][]byte {
 	// names from the lists.
 	words := []string{"The", "It", "A", "Anna", "Maria", "Tom", "Question", "Xylophonesque", "Everythingthere",
 		"said", "is", "was", "van", "de", "la", "and", "explained", "thought", "wonderfully", "a", "an", "extraordinarily",
-		"Smith", "Gogh", "Cruz", "é", "Émile", "Ünal", "“Tom”", "—", "€5", "ℂ", "Ⅻ"}
+		"Smith", "Gogh", "Cruz", "é", "Émile", "Ünal", "“Tom”", "—", "€5", "ℂ", "Ⅻ",
+		// Labels inside a sentence (skimLabel), and words like them.
+		"ORD-2023", "Build 2.1", "GPT-4", "Room (12)", "Room(12)", "McD-12", "I-9", "Abcdefgh 12", "ABCDEFG-1", "Build x2"}
 	var sent []byte
 	for len(sent) < 1<<19 {
 		for k := 0; k < 2+rng.IntN(4); k++ {
