@@ -57,7 +57,7 @@ func findAddressesMarked(text []byte, lo, hi int, m *marks, emit func(start, end
 	lowerText := 0
 	if vecSieve && len(m.houses) > 0 {
 		lowerText = -1
-		if noCapitals(text, lo, hi) {
+		if noCapitalsMarked(text, lo, hi, marked{m.caps}) {
 			lowerText = 1
 		}
 		m.houses = sieveVec(text, m.caps, lo, hi, m.houses, lowerText < 0)

@@ -27,6 +27,21 @@ func noCapitals(text []byte, lo, hi int) bool {
 	return true
 }
 
+// noCapitalsMarked is noCapitals over the capitals marked in caps: in
+// prose the first is a few bytes in, where noCapitals read every byte
+// before it.
+func noCapitalsMarked(text []byte, lo, hi int, caps marked) bool {
+	for i := caps.from(lo, hi); i < hi; i = caps.from(i+1, hi) {
+		if c := text[i]; 'A' <= c && c <= 'Z' {
+			if c == 'I' && (i == lo || !isLetter(text[i-1])) && (i+1 == hi || !isLetter(text[i+1])) {
+				continue
+			}
+			return false
+		}
+	}
+	return true
+}
+
 // lowerAddressAt is addressAt for the number text[i:j] of a text without
 // capitals.
 func lowerAddressAt(x *lexicon, text []byte, lo, hi, i, j int) (int, int, bool) {

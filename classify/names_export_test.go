@@ -343,6 +343,9 @@ func SieveSoundForTest(text []byte) (dropped, runs int, err error) {
 	lower := noCapitals(text, 0, len(text))
 	m := markRange(text, 0, len(text))
 	m.caps = append(m.caps, 0) // the spare word marks keep
+	if marked := noCapitalsMarked(text, 0, len(text), marked{m.caps}); marked != lower {
+		return 0, 0, fmt.Errorf("noCapitalsMarked says %v, noCapitals %v", marked, lower)
+	}
 	kept := sieveGo(text, m.caps, 0, len(text), list, !lower)
 	k := 0
 	for _, i := range starts {

@@ -85,6 +85,8 @@ func TestSieveAgrees(t *testing.T) {
 func FuzzSieve(f *testing.F) {
 	f.Add([]byte("Table compare 37887 all. 12 Main Street, 15:48:27 and 67.6% at 2026-09-16; 12a rue des Lilas x 4 Box 5"))
 	f.Add([]byte("see 1600 pennsylvania avenue nw, washington dc 20500 and 10 downing street"))
+	f.Add([]byte("I think I live at 1600 pennsylvania avenue nw, washington dc 20500, as I said"))
+	f.Add([]byte("we moved to Iowa, i think: 12 main street, ames"))
 	f.Fuzz(func(t *testing.T, text []byte) {
 		if _, _, err := classify.SieveSoundForTest(text); err != nil {
 			t.Fatal(err)
