@@ -109,3 +109,54 @@ func TestVerbBits(t *testing.T) {
 		}
 	}
 }
+
+// TestCodeTail holds codeTail, which reads the commonest codes from the
+// span's measures, to a reading of every byte of the span, over spans
+// after letters and separators of every kind.
+func TestCodeTail(t *testing.T) {
+	byteWise := func(text []byte, sp *numSpan) bool {
+		s := sp.start
+		if s < 2 || !isDigit(text[s]) || text[s-1] != '-' && text[s-1] != '/' || !isLetter(text[s-2]) {
+			return false
+		}
+		for i := s + 1; i < sp.end; i++ {
+			if c := text[i]; c == '-' || c == '/' || c == '.' {
+				if !isDigit(text[i-1]) {
+					return false
+				}
+			} else if !isDigit(c) {
+				return false
+			}
+		}
+		return true
+	}
+	rng := rand.New(rand.NewPCG(11, 12))
+	const alphabet = "0123456789-/.() +ORDx,"
+	tails := 0
+	for range 20000 {
+		text := []byte("ORD-")
+		for k := rng.IntN(14); k >= 0; k-- {
+			text = append(text, alphabet[rng.IntN(len(alphabet))])
+			if rng.IntN(2) == 0 {
+				text = append(text, '0'+byte(rng.IntN(10)))
+			}
+		}
+		for i := range text {
+			if !isDigit(text[i]) || i > 0 && isDigit(text[i-1]) {
+				continue
+			}
+			var sp numSpan
+			numericSpan(text, i, &sp)
+			want := byteWise(text, &sp)
+			if got := codeTail(text, &sp); got != want {
+				t.Fatalf("%q at %d: codeTail %v, byte by byte %v", text, i, got, want)
+			}
+			if want {
+				tails++
+			}
+		}
+	}
+	if tails < 1000 {
+		t.Errorf("%d code tails among the spans: the test reads too few", tails)
+	}
+}
