@@ -617,7 +617,7 @@ var (
 // nextVerb's: a word with a verb of speech's key ("write", "send" and
 // "start" have those of "wrote", "said" and "shout") whose bit is clear
 // is no verb, and the skim passes its sentence's first word as it would
-// pass one before any other word. One word in 60 gets through by chance.
+// pass one before any other word. One word in 65 gets through by chance.
 var verbBits = func() (t [1 << 12 / 64]uint64) {
 	for _, w := range append(slices.Clone(speechVerbs), weakVerbs...) {
 		h := quickHash([]byte(w)) >> 52
