@@ -3,14 +3,15 @@
 package classify
 
 import (
+	"math"
 	"unsafe"
 
 	"golang.org/x/sys/cpu"
 )
 
-// vecSkim says whether skimVec runs here: it needs AVX2, BMI1 and BMI2
-// (x86-64 from 2013 on).
-var vecSkim = cpu.X86.HasAVX2 && cpu.X86.HasBMI1 && cpu.X86.HasBMI2
+// vecSkim says whether skimVec runs here: it needs AVX2, BMI1, BMI2 and
+// POPCNT (x86-64 from 2013 on).
+var vecSkim = cpu.X86.HasAVX2 && cpu.X86.HasBMI1 && cpu.X86.HasBMI2 && cpu.X86.HasPOPCNT
 
 //go:noescape
 func skimAVX2(text *byte, caps *uint64, wend, at, lo, hi int, x *lexicon, out *int, room int) (n, next, upper int)
@@ -23,7 +24,8 @@ func skimVec(x *lexicon, text []byte, caps []uint64, at, lo, hi int, out []int) 
 		panic("classify: skimVec out of the text")
 	}
 	wend := min(len(caps), (hi+63)>>6)
-	if at >= hi || at>>6 >= wend || len(out) == cap(out) {
+	if at >= hi || at>>6 >= wend || len(out) == cap(out) || hi > math.MaxUint32 {
+		// The vector skim lists places in 32 bits.
 		return skimGo(x, text, caps, at, lo, hi, out)
 	}
 	room := out[len(out):cap(out)]

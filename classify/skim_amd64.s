@@ -61,12 +61,15 @@
 // only where two bytes before it and 32 from it lie in [lo, hi).
 //
 // Registers: SI text, DI caps, R9 hi, R10 x, R11 the next slot of out,
-// R12 the end of out, R14 the word of caps, BX its marks not yet taken,
-// DX the mark; Y13, Y14 and Y15 hold ' ', 25 and 'a' in every byte.
-// Whether the word may be a name of the lists is kept at 0(SP), BX at
-// 8(SP) while NAMEBITS reads the bitmap, CX at 16(SP) while a verb's hash
-// is made, and the window's bounds for a mark at 24(SP) and 32(SP).
-TEXT ·skimAVX2(SB), NOSPLIT, $40-96
+// R12 the end of out, DX the mark; while a chunk's marks are listed, R14
+// the word of caps, BX its marks not yet listed and R13 the list's end;
+// while they are tested, R14 the next in the list and BX its end. Y13,
+// Y14 and Y15 hold ' ', 25 and 'a' in every byte. Whether the word may be
+// a name of the lists is kept at 0(SP), BX at 8(SP) while NAMEBITS reads
+// the bitmap, CX at 16(SP) while a verb's hash is made, the window's
+// bounds for a mark at 24(SP) and 32(SP), the chunk's end (a word of
+// caps) at 48(SP), and the list, 32 bits a place, from 64(SP).
+TEXT ·skimAVX2(SB), $2128-96
 	MOVQ text+0(FP), SI
 	MOVQ caps+8(FP), DI
 	MOVQ hi+40(FP), R9
@@ -85,7 +88,11 @@ TEXT ·skimAVX2(SB), NOSPLIT, $40-96
 	BROADCASTB(25, X14, Y14)
 	BROADCASTB(0x20, X13, Y13)
 
-	// The first word, without the marks before at.
+	// The marks are read a chunk of up to eight words of caps at a time:
+	// first their places are listed at 64(SP) (flatten), then each is
+	// tested (nextpos). A loop over a word's marks would leave it at a
+	// branch guessed wrong at most words, which hold one or two; the list
+	// is written without a branch for words of four marks or fewer.
 	MOVQ at+24(FP), CX
 	MOVQ CX, R14
 	SHRQ $6, R14
@@ -94,26 +101,81 @@ TEXT ·skimAVX2(SB), NOSPLIT, $40-96
 	MOVQ $-1, AX
 	SHLQ CX, AX
 	ANDQ AX, BX
-	JMP  marks
+	JMP  chunk
 
-nextword:
-	INCQ R14
+nextchunk:
+	MOVQ 48(SP), R14
 	CMPQ R14, wend+16(FP)
 	JAE  hidone
 	MOVQ (DI)(R14*8), BX
 
-marks:
-	TESTQ BX, BX
-	JZ    nextword
-	TZCNTQ BX, DX
-	MOVQ  R14, AX
-	SHLQ  $6, AX
-	ADDQ  AX, DX
-	CMPQ  DX, R9
-	JAE   hidone
-	CMPQ  R11, R12
-	JAE   full
-	BLSRQ BX, BX
+chunk:
+	LEAQ 8(R14), AX
+	MOVQ wend+16(FP), CX
+	CMPQ AX, CX
+	CMOVQHI CX, AX
+	MOVQ AX, 48(SP)           // the chunk's end, in words
+	LEAQ 64(SP), R13
+	JMP  flattened
+
+flatten:
+	MOVQ (DI)(R14*8), BX
+
+flattened:
+	MOVQ    R14, R15
+	SHLQ    $6, R15
+	POPCNTQ BX, CX
+	TZCNTQ  BX, AX
+	ADDQ    R15, AX
+	MOVL    AX, 0(R13)
+	BLSRQ   BX, BX
+	TZCNTQ  BX, AX
+	ADDQ    R15, AX
+	MOVL    AX, 4(R13)
+	BLSRQ   BX, BX
+	TZCNTQ  BX, AX
+	ADDQ    R15, AX
+	MOVL    AX, 8(R13)
+	BLSRQ   BX, BX
+	TZCNTQ  BX, AX
+	ADDQ    R15, AX
+	MOVL    AX, 12(R13)
+	BLSRQ   BX, BX
+	CMPQ    CX, $4
+	JA      many
+	LEAQ    (R13)(CX*4), R13
+	INCQ    R14
+	CMPQ    R14, 48(SP)
+	JB      flatten
+	JMP     listed4
+
+many:
+	ADDQ   $16, R13
+
+more:
+	TZCNTQ BX, AX
+	ADDQ   R15, AX
+	MOVL   AX, 0(R13)
+	ADDQ   $4, R13
+	BLSRQ  BX, BX
+	JNZ    more
+	INCQ   R14
+	CMPQ   R14, 48(SP)
+	JB     flatten
+
+listed4:
+	MOVQ R13, BX              // the list's end
+	LEAQ 64(SP), R14          // its next place
+
+nextpos:
+	CMPQ    R14, BX
+	JAE     nextchunk
+	MOVLQZX (R14), DX
+	ADDQ    $4, R14
+	CMPQ    DX, R9
+	JAE     hidone
+	CMPQ    R11, R12
+	JAE     full
 
 	// The window: two bytes before the mark and 32 from it, from
 	// lo+2 to hi-32 (24(SP) and 32(SP)).
@@ -292,7 +354,7 @@ listed:
 
 skip:
 	MOVQ $1, upper+88(FP)
-	JMP  marks
+	JMP  nextpos
 
 comma:
 	// "However, the …" (sentenceWord): a comma, a space and a lower-case
@@ -412,9 +474,9 @@ lead:
 	// é, ü, ç … (U+00DF–U+00FF) and ×: no capital, and no visit.
 	MOVBLZX 1(SI)(DX*1), AX
 	CMPL    AX, $0x9F
-	JAE     marks
+	JAE     nextpos
 	CMPL    AX, $0x97
-	JEQ     marks
+	JEQ     nextpos
 
 other:
 	// “ ” ’ — … € (U+2000–U+20FF): no capital there, and no visit.
@@ -422,12 +484,12 @@ other:
 	JNE     keep
 	MOVBLZX 1(SI)(DX*1), AX
 	CMPL    AX, $0x84
-	JB      marks
+	JB      nextpos
 
 keep:
 	MOVQ DX, (R11)
 	ADDQ $8, R11
-	JMP  marks
+	JMP  nextpos
 
 full:
 	MOVQ DX, next+80(FP)
