@@ -53,12 +53,13 @@
 // skimGo over the marks of caps from at, in its words below wend: writes
 // to out, at most room of them, the marks the name finder must visit, and
 // returns how many, where it stopped (hi, or the mark it had no room for)
-// and 1 in upper if it passed an ASCII capital. The tests are skimGo's and
-// skimWord's, in the same order; only how they read the bytes differs: a
-// vector compare of the 32 bytes at a mark gives its lower-case letters
-// (L) and spaces (S) as bit masks, from which the word's and the next
-// word's lengths follow with a count of trailing zeros. A mark is tested
-// only where two bytes before it and 32 from it lie in [lo, hi).
+// and 1 in upper if it passed an ASCII capital. The tests are skimGo's,
+// skimWord's and skimLabel's, in the same order; only how they read the
+// bytes differs: a vector compare of the 32 bytes at a mark gives its
+// lower-case letters (L) and spaces (S) as bit masks, from which the
+// word's and the next word's lengths follow with a count of trailing
+// zeros. A mark is tested only where two bytes before it and 32 from it
+// lie in [lo, hi).
 //
 // Registers: SI text, DI caps, R9 hi, R10 x, R11 the next slot of out,
 // R12 the end of out, DX the mark; while a chunk's marks are listed, R14
