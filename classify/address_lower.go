@@ -17,14 +17,21 @@ const (
 // the pronoun "I".
 func noCapitals(text []byte, lo, hi int) bool {
 	for i := lo; i < hi; i++ {
-		if c := text[i]; 'A' <= c && c <= 'Z' {
-			if c == 'I' && (i == lo || !isLetter(text[i-1])) && (i+1 == hi || !isLetter(text[i+1])) {
-				continue
-			}
+		if capitalCounts(text, lo, hi, i) {
 			return false
 		}
 	}
 	return true
+}
+
+// capitalCounts reports whether text[i] is an ASCII capital other than
+// the pronoun "I".
+func capitalCounts(text []byte, lo, hi, i int) bool {
+	c := text[i]
+	if c < 'A' || c > 'Z' {
+		return false
+	}
+	return c != 'I' || i > lo && isLetter(text[i-1]) || i+1 < hi && isLetter(text[i+1])
 }
 
 // noCapitalsMarked is noCapitals over the capitals marked in caps: in
@@ -32,10 +39,7 @@ func noCapitals(text []byte, lo, hi int) bool {
 // before it.
 func noCapitalsMarked(text []byte, lo, hi int, caps marked) bool {
 	for i := caps.from(lo, hi); i < hi; i = caps.from(i+1, hi) {
-		if c := text[i]; 'A' <= c && c <= 'Z' {
-			if c == 'I' && (i == lo || !isLetter(text[i-1])) && (i+1 == hi || !isLetter(text[i+1])) {
-				continue
-			}
+		if capitalCounts(text, lo, hi, i) {
 			return false
 		}
 	}

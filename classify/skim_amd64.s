@@ -25,22 +25,22 @@
 
 // NAMEBITS jumps to no unless both bits of the names bitmap that the
 // quickHash in src picks are set (lexicon.maybeName), through reg and BX
-// (kept at 8(SP)). Each word of the bitmap is loaded before its bit is
-// tested: BT with a register index into memory addresses a bit string,
-// and is microcoded; the skim took 4 % longer with it.
+// (kept at 8(SP)).
 #define NAMEBITS(src, reg, no) \
 	MOVQ BX, 8(SP); \
 	MOVQ src, reg; \
 	SHRQ $43, reg; \
-	MOVQ reg, BX; \
-	SHRQ $6, BX; \
-	MOVQ lexicon_names(R10)(BX*8), BX; \
-	BTQ  reg, BX; \
-	MOVQ 8(SP), BX; \
-	JCC  no; \
+	NAMEBIT(reg, no); \
 	MOVQ src, reg; \
 	SHRQ $21, reg; \
 	ANDL $0x1FFFFF, reg; \
+	NAMEBIT(reg, no)
+
+// NAMEBIT jumps to no unless bit reg of the names bitmap is set, through
+// BX, which it restores from 8(SP). The bitmap's word is loaded before
+// its bit is tested: BT with a register index into memory addresses a bit
+// string, and is microcoded; the skim took 4 % longer with it.
+#define NAMEBIT(reg, no) \
 	MOVQ reg, BX; \
 	SHRQ $6, BX; \
 	MOVQ lexicon_names(R10)(BX*8), BX; \
