@@ -217,13 +217,14 @@ func zeroBytes(x uint64) uint64 {
 
 // houseStarts lists the runs of digits in text[lo:hi] where a house number
 // may start, as the anchor pass notes them in marks.houses for a whole
-// text: at lo, or after a byte numberStarts allows. Anything else glued
-// before a run (a word, a decimal point, a currency sign, another digit)
-// makes it something else.
+// text: at lo, or where houseStart allows, after a byte numberStarts
+// allows. Anything else glued before a run (a word, a decimal point, a
+// currency sign, another digit, a digit and ':') makes it something
+// else.
 func houseStarts(text []byte, lo, hi int) []int {
 	var out []int
 	for i := lo; i < hi; i++ {
-		if isDigit(text[i]) && (i == lo || numberStarts(text[i-1])) {
+		if isDigit(text[i]) && (i == lo || houseStart(text, i) != 0) {
 			out = append(out, i)
 		}
 	}

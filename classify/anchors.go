@@ -181,12 +181,19 @@ func (m *marks) addHouse(i, keep int) {
 }
 
 // houseStart is 1 where a house number may start at the digit i, by
-// the byte before it (numberStartTab), and 0 elsewhere.
+// the bytes before it, and 0 elsewhere: after a byte numberStartTab
+// allows, but for a ':' right after a digit, which joins the groups of a
+// time ("08:05:11"). A quarter of the runs of digits that prose noted
+// were those, and two in three of them passed the sieve's first test.
 func houseStart(text []byte, i int) int {
 	if i == 0 {
 		return 1
 	}
-	return int(numberStartTab[text[i-1]])
+	k := numberStartTab[text[i-1]]
+	if i >= 2 {
+		k &^= b2u(text[i-1] == ':') & b2u(text[i-2]-'0' < 10)
+	}
+	return int(k)
 }
 
 // roomForHouse makes room for one more place in houses.
@@ -220,7 +227,7 @@ func (m *marks) addInner(text []byte, i int, sp *numSpan) {
 		return
 	}
 	for k := i + 1; k < sp.end; k++ {
-		if isDigit(text[k]) && numberStartTab[text[k-1]] != 0 {
+		if isDigit(text[k]) && houseStart(text, k) != 0 {
 			m.roomForHouse()
 			m.addHouse(k, 1)
 		}

@@ -186,6 +186,9 @@ var personalCases = []personalCase{
 			"pls send it to «221 baker street, london»",
 			"she lives at «12 hersnapvej, 2300 københavn»",
 			"«psc 5420, box 2708\napo aa 33879»",
+			// A number glued to a label's colon, or after a unit's comma.
+			"Address:«12 Main Street, Springfield»",
+			"Flat 5,«12 Baker Street, London»",
 		},
 		negatives: []string{
 			"In 2019 we moved the release to Spring 2020.",
@@ -202,6 +205,8 @@ var personalCases = []personalCase{
 			"i have 3 dogs and 2 cats at home",
 			"Heathrow gate 23 is closed.",
 			"Step 3 Install Dependencies",
+			// The groups of a time are no house number.
+			"We met at 08:05 Main Street and left at 9:30 Park Lane time.",
 		}},
 	{infoType: classify.PhoneNumber,
 		positives: []string{
