@@ -82,7 +82,8 @@ func findAddressesMarked(text []byte, lo, hi int, m *marks, emit func(start, end
 //     none in the 32 bytes from the run's end after anything else ("12a",
 //     "12-14", "12, rue"); and none before it, in the 16 bytes before the
 //     space that must precede it, when they hold two spaces (the two words
-//     wordBeforeCapitalised reads lie within them) and no "x" comes before.
+//     wordBeforeCapitalised reads lie within them) and no "x" comes before,
+//     or when the word before is a plain lower-case one (plainBefore).
 //
 // Runs near the text's ends are kept. sieveVec, where the processor has
 // AVX2, keeps the same runs, deciding most without a branch; in Go the
@@ -105,10 +106,31 @@ func sieveGo(text []byte, caps []uint64, lo, hi int, starts []int32, gate bool) 
 		pre := lowerStreetKey(t[18+l:])
 		after := b2u(t[17+l] == ' ')&(b2u(cm.any(j+1, j+2))|pre&b2u(cm.any(j+2, j+26))) |
 			b2u(t[17+l] != ' ')&b2u(cm.any(j, j+32))
-		before := b2u(t[16] == ' ') & (b2u(t[15]|0x20 == 'x') | b2u(spaces16(t[0:16]) < 2) | b2u(cm.any(i-17, i-1)))
+		before := b2u(t[16] == ' ') & (b2u(t[15]|0x20 == 'x') | (b2u(spaces16(t[0:16]) < 2)|b2u(cm.any(i-17, i-1)))&^plainBefore((*[16]byte)(t[0:16])))
 		n += int(shape & (after | before | nogate))
 	}
 	return starts[:n]
+}
+
+// plainBefore is 1 where the word that ends b (a '.' after it taken in)
+// is of one to ten lower-case ASCII letters after a byte that is no
+// letter and no byte past ASCII, and its key is no street, unit or box
+// word's (mayBeStreetWord): wordBeforeCapitalised is then false, as it
+// is for most numbers in prose that have a capital a few words before
+// ("Table compare 37887"). It is 0 elsewhere.
+func plainBefore(b *[16]byte) uint8 {
+	e := 16 - int(b2u(b[15] == '.'))
+	r := 0
+	for r < 11 && r < e && 'a' <= b[e-1-r] && b[e-1-r] <= 'z' {
+		r++
+	}
+	if r == 0 || r > 10 || r == e {
+		return 0
+	}
+	if c := b[e-1-r]; isLetter(c) || c >= 0x80 || streetWordKeys[wordKey(b[e-r:e])] {
+		return 0
+	}
+	return 1
 }
 
 // lowerStreetKey is 0 where lowerStreetPre is false for the word at the

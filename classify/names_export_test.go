@@ -373,6 +373,24 @@ func SieveSoundForTest(text []byte) (dropped, runs int, err error) {
 // VectorSieve says whether sieveVec runs on this machine.
 var VectorSieve = vecSieve
 
+// PlainBeforeForTest checks plainBefore at every space of text with 16
+// bytes before it: where it says the word before is plain,
+// wordBeforeCapitalised must be false. It returns how many it said so of.
+func PlainBeforeForTest(text []byte) (int, error) {
+	x := theLexicon()
+	n := 0
+	for e := 16; e < len(text); e++ {
+		if text[e] != ' ' || plainBefore((*[16]byte)(text[e-16:e])) == 0 {
+			continue
+		}
+		n++
+		if wordBeforeCapitalised(x, text, 0, e) {
+			return n, fmt.Errorf("plainBefore passes the word before %d (%q), which wordBeforeCapitalised reads as capitalised", e, text[e-16:e])
+		}
+	}
+	return n, nil
+}
+
 // SieveAgreesForTest runs sieveGo and, where the machine has it, sieveVec
 // over the runs of digits in text[lo:hi], and reports where they differ.
 func SieveAgreesForTest(text []byte, lo, hi int) error {

@@ -234,20 +234,72 @@ loop:
 	MOVL    CX, 4(SP)
 
 	// Before: a space, then "x" or, in the 16 bytes before the space,
-	// fewer than two spaces or a capital.
+	// fewer than two spaces or a capital, where the word before the space
+	// is not a plain one (plainBefore).
 	LEAQ      -17(DX), R14
 	CAPSAT(R14)
 	XORL      R9, R9
 	TESTL     $0xFFFF, BX
 	SETNE     R9
 	VMOVDQU   -17(SI)(DX*1), X1
-	VPCMPEQB  X11, X1, X1
-	VPMOVMSKB X1, AX
+	VPCMPEQB  X11, X1, X2
+	VPMOVMSKB X2, AX
 	POPCNTL   AX, AX
 	XORL      R14, R14
 	CMPL      AX, $2
 	SETCS     R14
 	ORL       R14, R9
+
+	// plainBefore, in R14: the 16 bytes' lower-case letters (AX), and
+	// their letters and bytes past ASCII (CX); R8 is 1 where a '.' ends
+	// them, R15 the lower-case run before it, BX the byte before that.
+	VPSUBB    X13, X1, X2
+	VPMINUB   X12, X2, X3
+	VPCMPEQB  X2, X3, X3
+	VPMOVMSKB X3, AX
+	VPOR      X11, X1, X2
+	VPSUBB    X13, X2, X2
+	VPMINUB   X12, X2, X3
+	VPCMPEQB  X2, X3, X3
+	VPMOVMSKB X3, CX
+	VPMOVMSKB X1, R8
+	ORL       R8, CX
+	XORL      R8, R8
+	CMPB      -2(SI)(DX*1), $0x2E
+	SETEQ     R8
+	LEAL      16(R8), R15
+	SHLXL     R15, AX, R15
+	NOTL      R15
+	LZCNTL    R15, R15
+	MOVL      $15, BX
+	SUBL      R8, BX
+	SUBL      R15, BX
+	XORL      R14, R14
+	BTL       BX, CX
+	SETCC     R14             // no letter before the run (r <= 10 keeps BX >= 4)
+	LEAL      -1(R15), AX
+	XORL      CX, CX
+	CMPL      AX, $10
+	SETCS     CX              // 1 <= r <= 10
+	ANDL      CX, R14
+	MOVQ      DX, R10
+	SUBQ      R8, R10
+	MOVBLZX   -2(SI)(R10*1), CX   // the word's last letter
+	SUBQ      R15, R10
+	MOVBLZX   -1(SI)(R10*1), R10  // its first
+	IMUL3L    $26, R15, AX
+	LEAL      -0x61(AX)(R10*1), AX
+	IMUL3L    $26, AX, AX
+	LEAL      -0x61(AX)(CX*1), AX
+	XORL      CX, CX
+	TESTL     R14, R14
+	CMOVLEQ   CX, AX          // no such word: no key read past the table
+	LEAQ      ·streetWordKeys(SB), CX
+	MOVBLZX   (CX)(AX*1), AX
+	XORL      $1, AX
+	ANDL      AX, R14
+	XORL      $1, R14
+	ANDL      R14, R9
 	MOVBLZX   -2(SI)(DX*1), AX
 	ORL       $0x20, AX
 	XORL      R14, R14

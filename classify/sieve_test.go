@@ -121,6 +121,25 @@ func TestLowerStreetTypes(t *testing.T) {
 	}
 }
 
+// TestPlainBefore checks the sieve's reading of the word before a
+// number against wordBeforeCapitalised, on the sieve's texts and on
+// words of the lists after capitals, particles and street types.
+func TestPlainBefore(t *testing.T) {
+	texts := sieveTexts()
+	texts["words"] = []byte("Mainstreet rue 12 Avenue de la 3 Via del corso 4 Calle mayor 5 Stensås terrasse 6 Kálmán Imre u. 7 . x 8 Lindenstr. 9 " +
+		"the main st 10 the rue 11 the str. 12 at no. 13 in apt 14 Hauptstraße nr 15 Flat 5 the unit 16 PO box 17 lower word 18 e.g. word 19 ")
+	for name, text := range texts {
+		n, err := classify.PlainBeforeForTest(text)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		t.Logf("%s: %d words before a space plain", name, n)
+		if name == "prose" && n < 50000 {
+			t.Errorf("prose: only %d plain words", n)
+		}
+	}
+}
+
 // TestStreetWords checks mayBeStreetWord, which spares wordBeforeCapitalised
 // a probe of the lexicon, against the lexicon itself: every word of the
 // lists that it makes a street, unit or box word passes, in every case
