@@ -167,18 +167,41 @@ var VectorSkim = vecSkim
 
 // SkimForTest runs skimCapitals' Go version, and its vector version where
 // the machine has one, over the capitals of text[lo:hi] from at, with room
-// for room places, and reports where they differ.
+// for room places, each called again from where it stopped until it
+// reaches hi, and reports where the lists they give, or what they say of
+// capitals, differ. A call stops where its room runs out, the vector one
+// at a mark before out is full too.
 func SkimForTest(text []byte, at, lo, hi, room int) error {
 	x := theLexicon()
-	caps := markRange(text, lo, hi).caps
-	g, gnext, gup := skimGo(x, text, caps, at, lo, hi, make([]int, 0, room))
-	if !vecSkim {
-		return nil
+	caps := markRange(text, lo, min(len(text), hi+64)).caps // marks past hi too, as a scan's pass makes
+	whole := func(skim func(*lexicon, []byte, []uint64, int, int, int, []int) ([]int, int, bool)) ([]int, bool, error) {
+		var list []int
+		upper := false
+		for a := at; a < hi; {
+			vs, next, up := skim(x, text, caps, a, lo, hi, make([]int, 0, room))
+			if next < a || next == a && len(vs) == 0 || next > hi || len(vs) > 0 && next <= vs[len(vs)-1] {
+				return nil, false, fmt.Errorf("skim from %d of [%d, %d), room %d, lists %v and stops at %d", a, lo, hi, room, vs, next)
+			}
+			list, upper, a = append(list, vs...), upper || up, next
+		}
+		return list, upper, nil
 	}
-	v, vnext, vup := skimVec(x, text, caps, at, lo, hi, make([]int, 0, room))
-	if fmt.Sprint(g, gnext, gup) != fmt.Sprint(v, vnext, vup) {
-		return fmt.Errorf("skim from %d of [%d, %d), room %d: Go lists %v, stops at %d, passed a capital %v; vector %v, %d, %v",
-			at, lo, hi, room, g, gnext, gup, v, vnext, vup)
+	g, gup, err := whole(skimGo)
+	if err != nil || !vecSkim {
+		return err
+	}
+	v, vup, err := whole(skimVec)
+	if err != nil {
+		return err
+	}
+	if fmt.Sprint(g, gup) != fmt.Sprint(v, vup) {
+		for i := range min(len(g), len(v)) {
+			if g[i] != v[i] {
+				return fmt.Errorf("skim from %d of [%d, %d), room %d: visit %d: Go %d, vector %d", at, lo, hi, room, i, g[i], v[i])
+			}
+		}
+		return fmt.Errorf("skim from %d of [%d, %d), room %d: Go lists %d, passed a capital %v; vector %d, %v",
+			at, lo, hi, room, len(g), gup, len(v), vup)
 	}
 	return nil
 }

@@ -52,8 +52,10 @@
 //
 // skimGo over the marks of caps from at, in its words below wend: writes
 // to out, at most room of them, the marks the name finder must visit, and
-// returns how many, where it stopped (hi, or the mark it had no room for)
-// and 1 in upper if it passed an ASCII capital. The tests are skimGo's,
+// returns how many, where it stopped (hi, or a mark it left for want of
+// room, which may come before out is full: a chunk's list is cut where
+// out would be full were every mark a visit) and 1 in upper if it passed
+// an ASCII capital. The tests are skimGo's,
 // skimWord's and skimLabel's, in the same order; only how they read the
 // bytes differs: a vector compare of the 32 bytes at a mark gives its
 // lower-case letters (L) and spaces (S) as bit masks, from which the
@@ -68,8 +70,9 @@
 // Y14 and Y15 hold ' ', 25 and 'a' in every byte. Whether the word may be
 // a name of the lists is kept at 0(SP), BX at 8(SP) while NAMEBITS reads
 // the bitmap, CX at 16(SP) while a verb's hash is made, the window's
-// bounds for a mark at 24(SP) and 32(SP), the chunk's end (a word of
-// caps) at 48(SP), and the list, 32 bits a place, from 64(SP).
+// bounds for a mark at 24(SP) and 32(SP), where the list was cut for
+// room at 40(SP), the chunk's end (a word of caps) at 48(SP), and the
+// list, 32 bits a place, from 64(SP).
 TEXT ·skimAVX2(SB), $4176-96
 	MOVQ text+0(FP), SI
 	MOVQ caps+8(FP), DI
@@ -168,18 +171,39 @@ more:
 	JB     flatten
 
 listed4:
-	MOVQ R13, BX              // the list's end
+	// Marks from hi on leave the list (they lie in its last word), and it
+	// ends where out would have no room were every mark a visit, at
+	// 40(SP): the loop below then asks neither of each mark.
 	LEAQ 64(SP), R14          // its next place
+
+trim:
+	CMPQ R13, R14
+	JBE  trimmed
+	MOVL -4(R13), AX
+	CMPQ AX, R9
+	JB   trimmed
+	SUBQ $4, R13
+	JMP  trim
+
+trimmed:
+	MOVQ $0, 40(SP)
+	MOVQ R12, AX
+	SUBQ R11, AX
+	SHRQ $3, AX
+	LEAQ (R14)(AX*4), AX
+	CMPQ AX, R13
+	JAE  roomy
+	MOVQ AX, R13
+	MOVQ AX, 40(SP)
+
+roomy:
+	MOVQ R13, BX              // the list's end
 
 nextpos:
 	CMPQ    R14, BX
-	JAE     nextchunk
+	JAE     listdone
 	MOVLQZX (R14), DX
 	ADDQ    $4, R14
-	CMPQ    DX, R9
-	JAE     hidone
-	CMPQ    R11, R12
-	JAE     full
 
 	// The window: two bytes before the mark and 32 from it, from
 	// lo+2 to hi-32 (24(SP) and 32(SP)).
@@ -494,6 +518,14 @@ keep:
 	MOVQ DX, (R11)
 	ADDQ $8, R11
 	JMP  nextpos
+
+listdone:
+	// The chunk's list done; where it was cut for room, the skim stops at
+	// its first mark left.
+	MOVQ 40(SP), AX
+	TESTQ AX, AX
+	JZ   nextchunk
+	MOVLQZX (AX), DX
 
 full:
 	MOVQ DX, next+80(FP)
