@@ -189,6 +189,8 @@ var personalCases = []personalCase{
 			// A number glued to a label's colon, or after a unit's comma.
 			"Address:«12 Main Street, Springfield»",
 			"Flat 5,«12 Baker Street, London»",
+			// A unit in lower case after the street.
+			"Ship to «12 Main Street apt 5, Springfield, IL 62704».",
 		},
 		negatives: []string{
 			"In 2019 we moved the release to Spring 2020.",
