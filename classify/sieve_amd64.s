@@ -203,10 +203,7 @@ loop:
 	LEAQ      (R10)(CX*1), R8
 	MOVBLZX   (SI)(R8*1), R8    // the key's last letter
 	MOVBLZX   1(SI)(R10*1), R9  // its first
-	IMUL3Q    $26, CX, CX
-	LEAQ      -0x61(CX)(R9*1), CX
-	IMUL3Q    $26, CX, CX
-	LEAQ      -0x61(CX)(R8*1), CX
+	WORDKEY(CX, R9, R8, CX)
 	XORL      R8, R8
 	TESTL     AX, AX
 	CMOVLEQ   R8, CX            // no letter: no key (the bytes read are no letters)
@@ -287,10 +284,7 @@ loop:
 	MOVBLZX   -2(SI)(R10*1), CX   // the word's last letter
 	SUBQ      R15, R10
 	MOVBLZX   -1(SI)(R10*1), R10  // its first
-	IMUL3L    $26, R15, AX
-	LEAL      -0x61(AX)(R10*1), AX
-	IMUL3L    $26, AX, AX
-	LEAL      -0x61(AX)(CX*1), AX
+	WORDKEY(R15, R10, CX, AX)
 	XORL      CX, CX
 	TESTL     R14, R14
 	CMOVLEQ   CX, AX          // no such word: no key read past the table
