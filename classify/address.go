@@ -127,7 +127,7 @@ func plainBefore(b *[16]byte) uint8 {
 	if r == 0 || r > 10 || r == e {
 		return 0
 	}
-	if c := b[e-1-r]; isLetter(c) || c >= 0x80 || streetWordKeys[wordKey(b[e-r:e])] {
+	if c := b[e-1-r]; isLetter(c) || c >= 0x80 || mayBeStreetWord(b[e-r:e]) {
 		return 0
 	}
 	return 1
