@@ -481,16 +481,22 @@ func addressAt(x *lexicon, text []byte, lo, hi, i, j int) (int, int, bool) {
 		end, _ := extendLocality(x, text, e, hi, true)
 		return leadingNumber(text, lo, s), end, true
 	}
-	cue := lazyCue{text: text, lo: lo, i: i}
-	// Number first.
-	if k0 > 0 && (isLetter(text[k0]) || text[k0] >= 0xC0) {
-		if e, ok := streetAfter(x, text, k0, hi, &cue); ok {
-			return leadingUnit(x, text, lo, leadingNumber(text, lo, i)), extendAfterStreet(x, text, trailingNumber(text, e, hi), hi), true
+	// Most numbers in prose that reach here stand between a sentence's
+	// first word and a plain one ("Kitchen 272 collect", "In 2019 we"),
+	// where neither street reading can end well, and reading their words
+	// from the lexicon cost more than the rest of the finder.
+	if !(k0 == ne+1 && plainAround(text, lo, hi, i, k0)) {
+		cue := lazyCue{text: text, lo: lo, i: i}
+		// Number first.
+		if k0 > 0 && (isLetter(text[k0]) || text[k0] >= 0xC0) {
+			if e, ok := streetAfter(x, text, k0, hi, &cue); ok {
+				return leadingUnit(x, text, lo, leadingNumber(text, lo, i)), extendAfterStreet(x, text, trailingNumber(text, e, hi), hi), true
+			}
 		}
-	}
-	// Street first.
-	if s, ok := streetBefore(x, text, lo, hi, i, &cue); ok {
-		return leadingNumber(text, lo, s), extendAfterStreet(x, text, ne, hi), true
+		// Street first.
+		if s, ok := streetBefore(x, text, lo, hi, i, &cue); ok {
+			return leadingNumber(text, lo, s), extendAfterStreet(x, text, ne, hi), true
+		}
 	}
 	// A military or diplomatic post line: "APO AE 09012", after its unit
 	// or ship line ("PSC 1234, Box 5678", "USNS Comfort").
@@ -500,6 +506,128 @@ func addressAt(x *lexicon, text []byte, lo, hi, i, j int) (int, int, bool) {
 	}
 	return 0, 0, false
 }
+
+// plainAround reports whether the house number at i, with a space after
+// it and another word from k0, stands between a sentence's first word and
+// a plain word: a capital and at most nine lower-case ASCII letters after
+// ". " ("! ", "? "), and at most ten lower-case ASCII letters. Neither
+// street reading can then take it:
+//
+//   - streetAfter reads a capitalised word or a street type first, and
+//     the word after the number is neither: its keys are no street
+//     type's (mayBeStreetWord);
+//   - streetBefore reads a compound ("Lindenstraße 12"), which the word's
+//     ending rules out; words before the one before the number ("Villacher
+//     Strasse 89", "Via Roma 12"), which the sentence's end cuts off, but
+//     for an abbreviation before its '.' ("Avda. Rio 5"), which the keys
+//     rule out; or a name before a unit, and the word after the number
+//     is none, or after an address cue in the same sentence, which only
+//     the word before the number could begin.
+//
+// Words with letters past ASCII, hyphens or more letters are left to the
+// readings. TestPlainAround holds both readings to this on every number
+// of its texts.
+func plainAround(text []byte, lo, hi, i, k0 int) bool {
+	e := lowerRun(text, k0, hi)
+	if n := e - k0; n == 0 || n > 10 || e < hi && (isLetter(text[e]) || text[e] >= 0x80) ||
+		streetKeyHit(n, text[k0], text[k0+min(1, n-1)], text[e-1]) {
+		return false
+	}
+	s := lowerRunBack(text, lo, i-1) - 1 // the word before: text[s:i-1]
+	n := i - 1 - s
+	if s-2 < lo || n > 10 || !isUpperASCII(text[s]) || text[s-1] != ' ' {
+		return false
+	}
+	if mayBeCompound(text[s:i-1]) && streetCompound(text[s:i-1]) {
+		return false
+	}
+	first := text[s] | 0x20
+	if addressCueFirst>>(first-'a')&1 != 0 {
+		for _, c := range addressCueWords {
+			if c[0] == first && bytes.HasPrefix(text[s+1:i-1], c[1:]) && (len(c) >= 4 || len(c) == n) { // as containsWord matches
+				return false
+			}
+		}
+	}
+	switch text[s-2] {
+	case '!', '?':
+		return true
+	case '.':
+		// The word before the '.', as streetBefore reads it back.
+		e := s - 2
+		q := e
+		for q > lo && e-q <= 10 && (isLetter(text[q-1]) || text[q-1] >= 0x80 || text[q-1] == '-') {
+			q--
+		}
+		if q == e {
+			return true
+		}
+		if e-q > 10 || q > lo && (isLetter(text[q-1]) || text[q-1] >= 0x80 || text[q-1] == '-') {
+			return false
+		}
+		var b [16]byte
+		w := lowerWord(&b, text[q:e])
+		for _, c := range w {
+			if c < 'a' || c > 'z' {
+				return false
+			}
+		}
+		return !streetKeyHit(len(w), w[0], w[min(1, len(w)-1)], w[len(w)-1]) && !endsWithFold(w, "str")
+	}
+	return false
+}
+
+// lowerRunBack returns the start of the run of ASCII lower-case letters
+// that ends at e, reading the eight bytes before e at once.
+func lowerRunBack(text []byte, lo, e int) int {
+	if e-8 >= lo {
+		if m := ^lowerMask(binary.LittleEndian.Uint64(text[e-8:])) & swarHigh; m != 0 {
+			return e - bits.LeadingZeros64(m)>>3
+		}
+		e -= 8
+	}
+	for e > lo && 'a' <= text[e-1] && text[e-1] <= 'z' {
+		e--
+	}
+	return e
+}
+
+// addressCueWords are the address cues of one word, which a sentence's
+// first word may begin with, and addressCueFirst their first letters.
+var addressCueWords, addressCueFirst = func() (ws [][]byte, first uint32) {
+	for _, c := range addressCues {
+		if !strings.Contains(c, " ") {
+			ws = append(ws, []byte(c))
+			first |= 1 << (c[0] - 'a')
+		}
+	}
+	return ws, first
+}()
+
+// mayBeCompound is false for a word of lower-case ASCII letters whose last
+// three letters end no street type of streetEndings (compoundTails), and
+// true for any other: streetCompound reads it.
+func mayBeCompound(w []byte) bool {
+	n := len(w)
+	if n < 6 {
+		return false // a stem of three letters and an ending of three or more
+	}
+	a, b, c := w[n-3]-'a', w[n-2]-'a', w[n-1]-'a'
+	return a >= 26 || b >= 26 || c >= 26 || compoundTails[int(b)*26+int(c)]>>a&1 != 0
+}
+
+// compoundTails holds, at the last two letters of each street type of
+// streetEndings written in ASCII, a bit for the letter before them.
+var compoundTails = func() (t [26 * 26]uint32) {
+	for _, e := range streetEndings {
+		n := len(e)
+		a, b, c := e[n-3]-'a', e[n-2]-'a', e[n-1]-'a'
+		if a < 26 && b < 26 && c < 26 {
+			t[int(b)*26+int(c)] |= 1 << a
+		}
+	}
+	return t
+}()
 
 // leadingNumber takes in a number (a unit or building) written just
 // before an address that starts at s: "17151 2450 Crown St".
@@ -627,10 +755,10 @@ func wordBeforeCapitalised(x *lexicon, text []byte, lo, e int) bool {
 }
 
 // mayBeStreetWord is false for a word of lower-case ASCII letters (and a
-// '.' after them) whose length and first and last letters are those of no
-// street, unit or box word of the hand-made lists, as the lexicon folds
-// them (streetWordKeys), and true for any other word, which the lexicon
-// must be asked of.
+// '.' after them) whose length, first and last letters and second letter
+// are those of no street, unit or box word of the hand-made lists, as the
+// lexicon folds them (streetWordKeys), and true for any other word, which
+// the lexicon must be asked of.
 func mayBeStreetWord(w []byte) bool {
 	if len(w) > 0 && w[len(w)-1] == '.' {
 		w = w[:len(w)-1]
@@ -643,21 +771,33 @@ func mayBeStreetWord(w []byte) bool {
 			return true
 		}
 	}
-	return streetWordKeys[wordKey(w)]
+	return streetKeyHit(len(w), w[0], w[min(1, len(w)-1)], w[len(w)-1])
 }
 
-// streetWordKeys holds true at the key (wordKey) of every word of ten
-// letters at most that the hand-made lists make a street type, a unit or a box,
+// streetKeyHit is mayBeStreetWord for a word of n lower-case ASCII letters
+// (one to ten) with these first, second and last letters.
+func streetKeyHit(n int, first, second, last byte) bool {
+	return streetWordKeys[(n*26+int(first-'a'))*26+int(last-'a')]>>(second-'a')&1 != 0
+}
+
+// streetWordKeys holds, at the key (wordKey) of every word of ten letters
+// at most that the hand-made lists make a street type, a unit or a box,
 // folded to ASCII as the lexicon folds it ("allée" as "allee", "körút"
-// as "korut").
-var streetWordKeys = func() (t [11 * 26 * 26]bool) {
+// as "korut"), a bit for its second letter (its first, for a word of
+// one): the key alone let one common word in two through ("the" has
+// "tie"'s, "are" "ave"'s).
+var streetWordKeys = func() (t [11 * 26 * 26]uint32) {
 	for _, l := range handLists {
 		if l.info&(lexStreet|lexStreetPre|lexAbbrev|lexUnit|lexBox) == 0 {
 			continue
 		}
 		for _, w := range strings.Fields(l.words) {
-			if f := asciiFold(w); len(f) > 0 && len(f) <= 10 && 'a' <= f[0] && f[0] <= 'z' && 'a' <= f[len(f)-1] && f[len(f)-1] <= 'z' {
-				t[wordKey(f)] = true
+			f := asciiFold(w)
+			if len(f) == 0 || len(f) > 10 {
+				continue
+			}
+			if c := f[min(1, len(f)-1)]; 'a' <= f[0] && f[0] <= 'z' && 'a' <= f[len(f)-1] && f[len(f)-1] <= 'z' && 'a' <= c && c <= 'z' {
+				t[wordKey(f)] |= 1 << (c - 'a')
 			}
 		}
 	}

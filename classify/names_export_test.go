@@ -441,3 +441,41 @@ func LowerStreetTypesForTest() []string { return lowerStreetTypes }
 
 // LowerStreetPreForTest is lowerStreetPre at the start of text.
 func LowerStreetPreForTest(text []byte) bool { return lowerStreetPre(text, 0, len(text)) }
+
+// PlainAroundForTest checks every run of digits in text where plainAround
+// spares addressAt its street readings: streetAfter and streetBefore must
+// then both fail. It returns how many runs plainAround passed.
+func PlainAroundForTest(text []byte) (int, error) {
+	x := theLexicon()
+	n := 0
+	for _, i := range houseStarts(text, 0, len(text)) {
+		j := i
+		for j < len(text) && isDigit(text[j]) {
+			j++
+		}
+		ne, ok := houseNumber(text, i, j, len(text))
+		if !ok || ne+1 >= len(text) || text[ne] != ' ' || !plainAround(text, 0, len(text), i, ne+1) {
+			continue
+		}
+		n++
+		cue := lazyCue{text: text, i: i}
+		if _, ok := streetAfter(x, text, ne+1, len(text), &cue); ok {
+			return n, fmt.Errorf("plainAround passes the number at %d (%q), after which streetAfter reads a street", i, text[max(i-24, 0):min(j+24, len(text))])
+		}
+		if _, ok := streetBefore(x, text, 0, len(text), i, &cue); ok {
+			return n, fmt.Errorf("plainAround passes the number at %d (%q), before which streetBefore reads a street", i, text[max(i-24, 0):min(j+24, len(text))])
+		}
+	}
+	return n, nil
+}
+
+// HandWordsForTest lists the words of the hand-made lists, the address
+// cues and the endings of street compounds.
+func HandWordsForTest() []string {
+	var ws []string
+	for _, l := range handLists {
+		ws = append(ws, strings.Fields(l.words)...)
+	}
+	ws = append(ws, addressCues...)
+	return append(ws, streetEndings...)
+}

@@ -283,13 +283,20 @@ loop:
 	SUBQ      R8, R10
 	MOVBLZX   -2(SI)(R10*1), CX   // the word's last letter
 	SUBQ      R15, R10
+	MOVBLZX   (SI)(R10*1), BX     // its second
 	MOVBLZX   -1(SI)(R10*1), R10  // its first
+	CMPL      R15, $1
+	CMOVLEQ   R10, BX             // a word of one letter: its first
 	WORDKEY(R15, R10, CX, AX)
 	XORL      CX, CX
 	TESTL     R14, R14
 	CMOVLEQ   CX, AX          // no such word: no key read past the table
 	LEAQ      ·streetWordKeys(SB), CX
-	MOVBLZX   (CX)(AX*1), AX
+	MOVL      (CX)(AX*4), CX
+	SUBL      $0x61, BX
+	XORL      AX, AX
+	BTL       BX, CX
+	SETCS     AX
 	XORL      $1, AX
 	ANDL      AX, R14
 	XORL      $1, R14

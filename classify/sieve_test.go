@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/residuehq/residue/classify"
@@ -87,11 +88,15 @@ func FuzzSieve(f *testing.F) {
 	f.Add([]byte("see 1600 pennsylvania avenue nw, washington dc 20500 and 10 downing street"))
 	f.Add([]byte("I think I live at 1600 pennsylvania avenue nw, washington dc 20500, as I said"))
 	f.Add([]byte("we moved to Iowa, i think: 12 main street, ames"))
+	f.Add([]byte("Done. Kitchen 272 collect all! Avda. Rio 5 bus? Zorblat 12 apt 5. Adresse 9 rue."))
 	f.Fuzz(func(t *testing.T, text []byte) {
 		if _, _, err := classify.SieveSoundForTest(text); err != nil {
 			t.Fatal(err)
 		}
 		if err := classify.SieveAgreesForTest(text, 0, len(text)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := classify.PlainAroundForTest(text); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -158,5 +163,55 @@ func TestStreetWords(t *testing.T) {
 	}
 	if street < 150 || turned < 100000 {
 		t.Errorf("only %d street words checked and %d other words turned away", street, turned)
+	}
+}
+
+// plainAroundText writes every word of the hand-made lists, the address
+// cues and street compounds where plainAround reads: the sentence's first
+// word before a number, the word before that sentence's '.', and the
+// word after the number.
+func plainAroundText() []byte {
+	var b bytes.Buffer
+	for _, w := range classify.HandWordsForTest() {
+		if w == "" {
+			continue
+		}
+		lw := strings.ToLower(w)
+		cw := strings.ToUpper(lw[:1]) + lw[1:]
+		for _, first := range []string{cw, "Linden" + lw, "Linden" + cw, "Ab" + lw, cw + "str"} {
+			b.WriteString("Done. " + first + " 12 collect all.\n")
+			b.WriteString("Done? " + first + " 12 " + lw + " 5 Springfield.\n")
+		}
+		for _, before := range []string{lw, cw, "linden" + lw, lw + "str", "x-" + lw} {
+			b.WriteString(before + ". Kitchen 12 collect all.\n")
+			b.WriteString("so " + before + ". Rio 12 bus.\n")
+		}
+		b.WriteString(cw + ". Lindenstr. Kitchen 12 collect all.\n")
+		b.WriteString("I " + lw + ".(Zorblat 12 collect all.\n")
+		b.WriteString("Done! Kitchen 12 " + lw + " 5, Springfield, IL 62704.\n")
+		b.WriteString("Done. Zorblat 12 " + lw + " 5.\n")
+	}
+	return b.Bytes()
+}
+
+// TestPlainAround checks that the address finder skips its street
+// readings only where both would fail, and that it does so for most
+// numbers of prose that reach them.
+func TestPlainAround(t *testing.T) {
+	texts := sieveTexts()
+	texts["hand words"] = plainAroundText()
+	for name, text := range texts {
+		passed := 0
+		for off := 0; off < len(text); off += 4096 {
+			n, err := classify.PlainAroundForTest(text[off:min(off+4096, len(text))])
+			if err != nil {
+				t.Fatalf("%s, field at %d: %v", name, off, err)
+			}
+			passed += n
+		}
+		t.Logf("%s: plainAround passed %d numbers", name, passed)
+		if name == "prose" && passed < 100 {
+			t.Errorf("prose: plainAround passed %d numbers, want 100 or more", passed)
+		}
 	}
 }
