@@ -562,7 +562,7 @@ func plainAround(text []byte, lo, hi, i, k0 int) bool {
 		if q == e {
 			return true
 		}
-		if e-q > 10 || q > lo && (isLetter(text[q-1]) || text[q-1] >= 0x80 || text[q-1] == '-') {
+		if e-q > 10 {
 			return false
 		}
 		var b [16]byte
@@ -598,15 +598,20 @@ var addressCueWords, addressCueFirst = func() (ws [][]byte, first uint32) {
 	for _, c := range addressCues {
 		if !strings.Contains(c, " ") {
 			ws = append(ws, []byte(c))
-			first |= 1 << (c[0] - 'a')
+			if c[0]-'a' < 26 {
+				first |= 1 << (c[0] - 'a')
+			} else {
+				first = ^uint32(0) // no letter a word of ASCII could start with: ask each
+			}
 		}
 	}
 	return ws, first
 }()
 
-// mayBeCompound is false for a word of lower-case ASCII letters whose last
-// three letters end no street type of streetEndings (compoundTails), and
-// true for any other: streetCompound reads it.
+// mayBeCompound is false for a word of fewer than six letters, or whose
+// last three are lower-case ASCII letters that end no street type of
+// streetEndings (compoundTails), and true for any other: streetCompound
+// reads it.
 func mayBeCompound(w []byte) bool {
 	n := len(w)
 	if n < 6 {
