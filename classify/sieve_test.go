@@ -168,8 +168,9 @@ func TestStreetWords(t *testing.T) {
 
 // plainAroundText writes every word of the hand-made lists, the address
 // cues and street compounds where plainAround reads: the sentence's first
-// word before a number, the word before that sentence's '.', and the
-// word after the number.
+// word before a number, the word before that sentence's '.' (after an
+// abbreviation, too), the word after the number, and a cue before a
+// sentence's end that no space follows.
 func plainAroundText() []byte {
 	var b bytes.Buffer
 	for _, w := range classify.HandWordsForTest() {
@@ -195,8 +196,8 @@ func plainAroundText() []byte {
 }
 
 // TestPlainAround checks that the address finder skips its street
-// readings only where both would fail, and that it does so for most
-// numbers of prose that reach them.
+// readings only where both would fail, and that prose gives it the
+// chance: a hundred numbers a MiB or more.
 func TestPlainAround(t *testing.T) {
 	texts := sieveTexts()
 	texts["hand words"] = plainAroundText()
