@@ -562,17 +562,9 @@ func plainAround(text []byte, lo, hi, i, k0 int) bool {
 		if q == e {
 			return true
 		}
-		if e-q > 10 {
-			return false
-		}
 		var b [16]byte
-		w := lowerWord(&b, text[q:e])
-		for _, c := range w {
-			if c < 'a' || c > 'z' {
-				return false
-			}
-		}
-		return !streetKeyHit(len(w), w[0], w[min(1, len(w)-1)], w[len(w)-1]) && !endsWithFold(w, "str")
+		w := lowerWord(&b, text[q:e]) // eleven bytes at most, which mayBeStreetWord passes
+		return !mayBeStreetWord(w) && !endsWithFold(w, "str")
 	}
 	return false
 }
