@@ -475,7 +475,7 @@ func sentenceWord(x *lexicon, text []byte, lo, hi, i int) (int, bool) {
 	}
 	e := lowerRun(text, i+1, hi)
 	latin := false // a lower-case letter of Latin-1 in the word: "Déjà", "José"
-	for e+2 < hi && text[e] == 0xC3 && text[e+1] >= 0x9F && text[e+1] != 0xB7 {
+	for e+2 < hi && latinLowerAt(text[e:hi]) {
 		e, latin = lowerRun(text, e+2, hi), true
 	}
 	if e+2 >= hi || text[e] != ' ' && text[e] != ',' {
@@ -489,8 +489,11 @@ func sentenceWord(x *lexicon, text []byte, lo, hi, i int) (int, bool) {
 	if k+1 >= hi || text[k] != ' ' {
 		return 0, false
 	}
-	lowerNext := 'a' <= text[k+1] && text[k+1] <= 'z'
-	if !lowerNext && (comma || !asciiMark(text[k+1])) {
+	// A word that starts with a lower-case letter of Latin-1 ("über") is
+	// a lower-case word too: no verb or particle sentenceWord asks about
+	// starts so.
+	lowerNext := 'a' <= text[k+1] && text[k+1] <= 'z' || latinLowerAt(text[k+1:hi])
+	if !lowerNext && (comma || !markAt(text[k+1:hi])) {
 		return 0, false
 	}
 	var qh uint64
@@ -505,12 +508,13 @@ func sentenceWord(x *lexicon, text []byte, lo, hi, i int) (int, bool) {
 		qh = quickHashIn(text, i, e)
 	}
 	if comma || !lowerNext {
-		// "However, the …", "Later \"they\" …", "Meanwhile #opensource":
-		// a word no list knows, after a sentence's end, before a comma and
-		// a lower-case word, or before a mark, is no name alone (no
-		// vocative, no list of names, no verb after it). Not after a
-		// line's start, where a label on the line before may name whoever
-		// follows ("Name:\nHolinka, Jan").
+		// "However, the …", "Later \"they\" …", "Meanwhile #opensource",
+		// "Refund €12", "Ship ORD-2023-41": a word no list knows, after a
+		// sentence's end, before a comma and a lower-case word, or before
+		// a mark, a price or a code, is no name alone (no vocative, no
+		// list of names, no verb after it). Not after a line's start,
+		// where a label on the line before may name whoever follows
+		// ("Name:\nHolinka, Jan").
 		if i-2 < lo || text[i-1] != ' ' || !sentenceEnd(text[i-2]) || x.maybeName(qh) {
 			return 0, false
 		}
@@ -557,6 +561,40 @@ func sentenceWord(x *lexicon, text []byte, lo, hi, i int) (int, bool) {
 // asciiMark reports a printable ASCII byte that is no letter or digit:
 // '"', '#', '@', '$', '(' …
 func asciiMark(c byte) bool { return c > ' ' && c < 0x7F && !isAlnum(c) }
+
+// markAt reports whether w starts with what sentenceWord takes for a
+// mark after a sentence's first word: a printable ASCII byte that is no
+// letter or digit, a currency sign past ASCII (€, £, ¥), or a code of
+// two to eight capitals before a digit or a '-' and a digit ("ORD-2023",
+// "GPT-4", "SKU12"), which no name holds.
+func markAt(w []byte) bool {
+	if len(w) == 0 {
+		return false
+	}
+	switch c := w[0]; {
+	case asciiMark(c):
+		return true
+	case c == 0xE2:
+		return len(w) >= 3 && w[1] == 0x82 && w[2] == 0xAC // €
+	case c == 0xC2:
+		return len(w) >= 2 && (w[1] == 0xA3 || w[1] == 0xA5) // £, ¥
+	}
+	n := 0
+	for n < len(w) && n <= 8 && isUpperASCII(w[n]) {
+		n++
+	}
+	if n < 2 || n > 8 || n >= len(w) {
+		return false
+	}
+	return isDigit(w[n]) || w[n] == '-' && n+1 < len(w) && isDigit(w[n+1])
+}
+
+// latinLowerAt reports whether w starts with a lower-case letter of
+// Latin-1 (U+00DF–U+00FF but ÷), as sentenceWord reads one inside a
+// word.
+func latinLowerAt(w []byte) bool {
+	return len(w) >= 2 && w[0] == 0xC3 && w[1] >= 0x9F && w[1] != 0xB7
+}
 
 // sentenceEnd reports a byte that ends a sentence: '.', '!' or '?'.
 func sentenceEnd(c byte) bool { return c == '.' || c == '!' || c == '?' }

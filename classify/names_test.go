@@ -490,7 +490,8 @@ func TestSentenceWordIsNameRun(t *testing.T) {
 	// one ("Rubija van Gogh"), where nameRun may find a name of the run;
 	// TestPersonalDetectors holds the case of a word with diacritics.
 	follows := []string{" said so", " is here", " went home", " and so", " 42 times", " team met",
-		" wrote it", " has one", " with a", " told us", " knew it", ", the house", ", and so", " \"they\" went", " #tag it", " @ml team", " (see) it"}
+		" wrote it", " has one", " with a", " told us", " knew it", ", the house", ", and so", " \"they\" went", " #tag it", " @ml team", " (see) it",
+		" über alles", " öl here", " ß x", " €12 paid", " £5 paid", " ¥5 paid", " ORD-2023-41 shipped", " GPT-4 said", " SKU12 left", " AB-9 x", " IBM-x", " ABCDEFGHI-1", " Smith said so", " Tom Hanks wrote"}
 	r := rand.New(rand.NewPCG(52, 53))
 	for crafted.Len() < 1<<17 {
 		crafted.WriteString([]string{". ", "! ", "\n", "? "}[r.IntN(4)])

@@ -76,7 +76,8 @@ func skimGo(x *lexicon, text []byte, caps []uint64, at, lo, hi int, out []int) (
 // at t[2] (t holds the two bytes before it and 32 from it). It says so
 // only for the commonest shapes, a word of fifteen ASCII letters at most
 // after a sentence's end or a line's start, followed by a number or a
-// lower-case word, or by a comma or a mark after a sentence's end; it
+// lower-case word (of ASCII or Latin-1: "über"), or by a comma, a mark,
+// a price or a code (markAt) after a sentence's end; it
 // reads them with a few loads and no call, where sentenceWord measures
 // each word on its own; and elsewhere it leaves the word to sentenceWord.
 func skimWord(x *lexicon, t *[34]byte) bool {
@@ -102,9 +103,10 @@ func skimWord(x *lexicon, t *[34]byte) bool {
 	if isDigit(t[3+n]) {
 		return true // labelAfter
 	}
-	if !('a' <= t[3+n] && t[3+n] <= 'z') {
-		// "Later \"they\" …", as sentenceWord passes it.
-		return asciiMark(t[3+n]) && t[1] == ' ' && sentenceEnd(t[0]) && !x.maybeName(qh)
+	if !('a' <= t[3+n] && t[3+n] <= 'z') && !latinLowerAt(t[3+n:]) {
+		// "Later \"they\" …", "Ship ORD-2023", as sentenceWord passes
+		// them.
+		return markAt(t[3+n:]) && t[1] == ' ' && sentenceEnd(t[0]) && !x.maybeName(qh)
 	}
 	// Most words are on no list, and only a word of the lists may be a
 	// frequent name: the bitmap of names is asked first.

@@ -261,6 +261,7 @@ started:
 	BTL    R8, AX
 	JCC    digit
 
+lowernext:
 	// m in R13: the next word's letters (up to the window's end).
 	MOVL   AX, R13
 	NOTL   R13
@@ -415,21 +416,95 @@ ended:
 	JMP keep
 
 digit:
-	// After the space, a digit (labelAfter), or a mark ("Later \"they\"
-	// …"): a printable byte that is no letter.
-	LEAQ    (DX)(R15*1), AX
-	MOVBLZX 1(SI)(AX*1), AX
+	// After the space, a digit (labelAfter); a lower-case letter of
+	// Latin-1, which starts a lower-case word ("über"); or what markAt
+	// takes for a mark: a printable byte that is no letter ("Later
+	// \"they\" …"), a currency sign (€, £, ¥) or a code ("ORD-2023").
+	// R13 is the place of the space.
+	LEAQ    (DX)(R15*1), R13
+	MOVBLZX 1(SI)(R13*1), AX
 	LEAL    -0x30(AX), CX
 	CMPL    CX, $9
 	JBE     skip
+	CMPL    AX, $0xC3
+	JEQ     latinnext
+	CMPL    AX, $0xE2
+	JEQ     euro
+	CMPL    AX, $0xC2
+	JEQ     poundyen
 	LEAL    -0x21(AX), CX
 	CMPL    CX, $(0x7E-0x21)
 	JA      keep
-	ORL     $0x20, AX
-	SUBL    $0x61, AX
+	SUBL    $0x41, AX
 	CMPL    AX, $25
-	JBE     keep
+	JBE     code
 	JMP     alone
+
+latinnext:
+	// A lower-case letter of Latin-1 but ÷: the word's tests go on with
+	// L (AX) and n+1 (R8) made again; the next word has no lower-case
+	// ASCII letter (m is 0).
+	MOVBLZX   2(SI)(R13*1), AX
+	CMPL      AX, $0x9F
+	JB        keep
+	CMPL      AX, $0xB7
+	JEQ       keep
+	VPSUBB    Y15, Y0, Y1
+	VPMINUB   Y14, Y1, Y2
+	VPCMPEQB  Y1, Y2, Y2
+	VPMOVMSKB Y2, AX
+	LEAL      1(R15), R8
+	JMP       lowernext
+
+euro:
+	CMPB 2(SI)(R13*1), $0x82
+	JNE  keep
+	CMPB 3(SI)(R13*1), $0xAC
+	JNE  keep
+	JMP  alone
+
+poundyen:
+	MOVBLZX 2(SI)(R13*1), AX
+	CMPL    AX, $0xA3
+	JEQ     alone
+	CMPL    AX, $0xA5
+	JEQ     alone
+	JMP     keep
+
+code:
+	// Two to eight capitals from the byte after the space (the letters
+	// of the 32 bytes at the mark, CX, less the lower-case ones, AX),
+	// then a digit, or '-' and a digit.
+	VPOR      Y13, Y0, Y1
+	VPSUBB    Y15, Y1, Y1
+	VPMINUB   Y14, Y1, Y2
+	VPCMPEQB  Y1, Y2, Y2
+	VPMOVMSKB Y2, CX
+	VPSUBB    Y15, Y0, Y1
+	VPMINUB   Y14, Y1, Y2
+	VPCMPEQB  Y1, Y2, Y2
+	VPMOVMSKB Y2, AX
+	ANDNL     CX, AX, CX
+	LEAL      1(R15), R8
+	SHRXL     R8, CX, CX
+	NOTL      CX
+	TZCNTL    CX, CX
+	CMPL      CX, $2
+	JB        keep
+	CMPL      CX, $8
+	JA        keep
+	ADDQ      R13, CX
+	MOVBLZX   1(SI)(CX*1), AX
+	LEAL      -0x30(AX), R8
+	CMPL      R8, $9
+	JBE       alone
+	CMPL      AX, $0x2D
+	JNE       keep
+	MOVBLZX   2(SI)(CX*1), AX
+	SUBL      $0x30, AX
+	CMPL      AX, $9
+	JBE       alone
+	JMP       keep
 
 label:
 	// skimLabel, inside a sentence: a digit among the eight bytes from

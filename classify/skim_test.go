@@ -51,7 +51,8 @@ func skimTexts() map[string][]byte {
 			"de la casa", "and Tom", "and the", "about Maria", "an Émile", "to X", "extraordinarily", "a b", "saidX", "thought about"} {
 			sent = append(sent, ". "+first+" "+rest+".\n"...)
 		}
-		for _, rest := range []string{", the house", ", Tom and", ", é", ",the", ", 12", ",  the", " \"they\"", " #tag", " @ml", " $5", " (x)", " ~", " Tom", "  x"} {
+		for _, rest := range []string{", the house", ", Tom and", ", é", ",the", ", 12", ",  the", " \"they\"", " #tag", " @ml", " $5", " (x)", " ~", " Tom", "  x",
+			" über", " über x", " ÷", " ×", " €5", " €", " £5", " ¥5", " ¢5", " ORD-2023", " ORD-x", " GPT-4", " SKU12", " AB-", " A-1", " ABCDEFGH-1", " ABCDEFGHI-1", " AbC-1"} {
 			sent = append(sent, ". "+first+rest+".\n! "+first+rest+".\n"+first+rest+".\n\""+first+rest+". "...)
 		}
 	}
@@ -113,6 +114,7 @@ func FuzzSkim(f *testing.F) {
 	f.Add([]byte("End. The team said so. Anna is here.\nTom and Maria de la Cruz met. É. Émile van Gogh was. Xyz abc"), 3)
 	f.Add([]byte(". Aaaaaaaaaaaaaaa bbbbbbbbbbb c. Bb cc Dd! Ee ff\"Gg hh"), 0)
 	f.Add([]byte("End. However, the x. Later \"they\" went. Brzekov and Wilson met.\nName, the x. ORD-2023 x. Déjà vu. “Quote” €5 ℂ"), 1)
+	f.Add([]byte("Fine. Ship ORD-2023-41 now. Refund €12 or £5. Server über alles. Anna ¥5. Tom GPT-4. Zed AB-x. Kit ÷ x."), 2)
 	f.Fuzz(func(t *testing.T, text []byte, at int) {
 		if len(text) == 0 {
 			return
