@@ -33,6 +33,29 @@ func skimVec(x *lexicon, text []byte, caps []uint64, at, lo, hi int, out []int) 
 	return out[:len(out)+n], next, upper != 0
 }
 
+// latinFoldPairs is latinFold for the lower-case letters of Latin-1 that
+// skimAVX2 folds, by the low six bits of their second byte (0x9F–0xBF):
+// the fold's one or two ASCII bytes, the first in the low byte and 0
+// where there is no second.
+//
+//lint:ignore U1000 read by skimAVX2
+var latinFoldPairs = func() (t [64]uint16) {
+	for c := 0x9F; c <= 0xBF; c++ {
+		f := latinFold[0xC0|rune(c&0x3F)-latinFoldBase]
+		if c == 0xB7 {
+			continue // ÷: no letter
+		}
+		if len(f) == 0 || len(f) > 2 {
+			panic("classify: a fold of Latin-1 the vector skim cannot write")
+		}
+		t[c&0x3F] = uint16(f[0])
+		if len(f) == 2 {
+			t[c&0x3F] |= uint16(f[1]) << 8
+		}
+	}
+	return t
+}()
+
 // vecSieve says whether sieveVec runs here: it needs AVX2, BMI1, BMI2 and
 // POPCNT.
 var vecSieve = cpu.X86.HasAVX2 && cpu.X86.HasBMI1 && cpu.X86.HasBMI2 && cpu.X86.HasPOPCNT

@@ -74,12 +74,18 @@ func skimGo(x *lexicon, text []byte, caps []uint64, at, lo, hi int, out []int) (
 
 // skimWord reports whether sentenceWord would pass the capitalised word
 // at t[2] (t holds the two bytes before it and 32 from it). It says so
-// only for the commonest shapes, a word of fifteen ASCII letters at most
-// after a sentence's end or a line's start, followed by a number or a
-// lower-case word (of ASCII or Latin-1: "über"), or by a comma, a mark,
-// a price or a code (markAt) after a sentence's end; it
-// reads them with a few loads and no call, where sentenceWord measures
-// each word on its own; and elsewhere it leaves the word to sentenceWord.
+// only for the commonest shapes: a word of fifteen bytes at most after a
+// sentence's end or a line's start, followed
+//
+//   - by a number or a lower-case word (of ASCII or Latin-1: "über"),
+//   - or, after a sentence's end, by a comma, a mark, a price or a code
+//     (markAt),
+//
+// where the word is of ASCII letters, or holds lower-case ones of
+// Latin-1 and comes before a lower-case ASCII word or a number ("Déjà
+// vu"). It reads them with a few loads and no call, where sentenceWord
+// measures each word on its own; elsewhere it leaves the word to
+// sentenceWord.
 func skimWord(x *lexicon, t *[34]byte) bool {
 	if s := sentenceTab[t[1]]; s != ssEnd && (s != ssSkip || sentenceTab[t[0]] != ssEnd) {
 		return false
@@ -95,6 +101,26 @@ func skimWord(x *lexicon, t *[34]byte) bool {
 		qh = ((w | 0x2020202020202020) ^ uint64(n)<<59) * 0x9E3779B97F4A7C15 // quickHash's
 	} else {
 		return false
+	}
+	latin := false
+	if t[2+n] == 0xC3 {
+		// "Déjà vu", "Façade work": lower-case letters of Latin-1 in the
+		// word, which the lists hold folded to ASCII (foldedQuickHash).
+		// Only before a space and a lower-case ASCII letter or a digit.
+		for n <= 15 && latinLowerAt(t[2+n:]) {
+			n += 2
+			for n <= 15 && 'a' <= t[2+n] && t[2+n] <= 'z' {
+				n++
+			}
+		}
+		if n > 15 || t[2+n] != ' ' || !('a' <= t[3+n] && t[3+n] <= 'z' || isDigit(t[3+n])) {
+			return false
+		}
+		var ok bool
+		if qh, ok = foldedQuickHash(t[2 : 2+n]); !ok {
+			return false
+		}
+		latin = true
 	}
 	if t[2+n] != ' ' {
 		// "However, the …", as sentenceWord passes it.
@@ -144,8 +170,9 @@ func skimWord(x *lexicon, t *[34]byte) bool {
 		return false // "Usamov and Bowers": a list of names, a word of the lists or not
 	case v == verbWeak || m <= 5 && after == ' ':
 		// A weak verb, or a short word before what may be a capital or a
-		// particle: only a possible name needs sentenceWord.
-		if c := t[4+n+m]; (v == verbWeak || isUpperASCII(c) || c >= 0xC0 || 'a' <= c && c <= 'z' && m <= 3) && listed {
+		// particle: only a possible name needs sentenceWord, and a word
+		// with diacritics may be one whatever the lists say (multiName).
+		if c := t[4+n+m]; (v == verbWeak || isUpperASCII(c) || c >= 0xC0 || 'a' <= c && c <= 'z' && m <= 3) && (listed || latin) {
 			return false
 		}
 	}

@@ -73,7 +73,7 @@
 // bounds for a mark at 24(SP) and 32(SP), where the list was cut for
 // room at 40(SP), the chunk's end (a word of caps) at 48(SP), and the
 // list, 32 bits a place, from 64(SP).
-TEXT ·skimAVX2(SB), $4176-96
+TEXT ·skimAVX2(SB), $4200-96
 	MOVQ text+0(FP), SI
 	MOVQ caps+8(FP), DI
 	MOVQ hi+40(FP), R9
@@ -275,6 +275,8 @@ lowernext:
 	MOVQ  $0, 0(SP)
 	NAMEBITS(R8, CX, rare)
 	MOVQ  $1, 0(SP)
+
+frequent:
 	MOVQ  R8, CX
 	SHRQ  $54, CX
 	MOVQ  lexicon_frequent(R10)(CX*8), CX
@@ -389,6 +391,8 @@ comma:
 	// "However, the …" (sentenceWord): a comma, a space and a lower-case
 	// letter after the word.
 	LEAQ    (DX)(R15*1), R8
+	CMPB    (SI)(R8*1), $0xC3
+	JEQ     latin
 	CMPB    (SI)(R8*1), $0x2C
 	JNE     keep
 	CMPB    1(SI)(R8*1), $0x20
@@ -414,6 +418,108 @@ ended:
 	QUICKHASH(R15, R8)
 	NAMEBITS(R8, CX, skip)
 	JMP keep
+
+latin:
+	// "Déjà vu" (skimWord): lower-case letters of Latin-1 but ÷ in the
+	// word, and ASCII ones after each (L, in AX, from R15 on), fifteen
+	// bytes at most; then a space, and a lower-case ASCII letter or a
+	// digit. R8 is the place of the byte after the word so far.
+	CMPQ    R15, $15
+	JA      keep
+	CMPB    (SI)(R8*1), $0xC3
+	JNE     latinend
+	MOVBLZX 1(SI)(R8*1), CX
+	CMPL    CX, $0x9F
+	JB      latinend
+	CMPL    CX, $0xB7
+	JEQ     latinend
+	ADDQ    $2, R15
+	MOVL    AX, CX
+	NOTL    CX
+	SHRXL   R15, CX, CX
+	TZCNTL  CX, CX
+	ADDQ    CX, R15
+	LEAQ    (DX)(R15*1), R8
+	JMP     latin
+
+latinend:
+	CMPB    (SI)(R8*1), $0x20
+	JNE     keep
+	MOVBLZX 1(SI)(R8*1), CX
+	LEAL    -0x30(CX), R13
+	CMPL    R13, $9
+	JBE     folding
+	SUBL    $0x61, CX
+	CMPL    CX, $25
+	JA      keep
+
+folding:
+	// The word folded to ASCII at 4176(SP) (foldedQuickHash): R8 the
+	// next byte of the word to read, R13 the bytes written, BX (kept at
+	// 8(SP)) the table of folds. Each letter of Latin-1 folds to one or
+	// two ASCII bytes, so fifteen bytes at most are written.
+	MOVQ BX, 8(SP)
+	LEAQ ·latinFoldPairs(SB), BX
+	XORL R8, R8
+	XORL R13, R13
+
+fold:
+	CMPQ    R8, R15
+	JAE     folded
+	LEAQ    (DX)(R8*1), CX
+	MOVBLZX (SI)(CX*1), CX
+	CMPL    CX, $0xC3
+	JEQ     foldlatin
+	MOVB    CX, 4176(SP)(R13*1)
+	INCQ    R13
+	INCQ    R8
+	JMP     fold
+
+foldlatin:
+	LEAQ    (DX)(R8*1), CX
+	MOVBLZX 1(SI)(CX*1), CX
+	ANDL    $0x3F, CX
+	MOVWLZX (BX)(CX*2), CX
+	MOVW    CX, 4176(SP)(R13*1)
+	INCQ    R13
+	CMPL    CX, $0xFF
+	JBE     foldone
+	INCQ    R13
+
+foldone:
+	ADDQ $2, R8
+	JMP  fold
+
+folded:
+	// quickHash of the R13 bytes (QUICKHASH's), in R8.
+	MOVQ  8(SP), BX
+	MOVQ  4176(SP), R8
+	MOVQ  $0x2020202020202020, CX
+	ORQ   CX, R8
+	LEAL  (R13*8), CX
+	BZHIQ CX, R8, R8
+	MOVQ  R13, CX
+	SHLQ  $59, CX
+	XORQ  CX, R8
+	MOVQ  $0x9E3779B97F4A7C15, CX
+	IMULQ CX, R8
+
+	// A digit after the space: no name (labelAfter). Else m in R13, as
+	// for a word of ASCII letters, and the word may be a name whatever
+	// the bitmap says (0(SP)), but for the frequent ones.
+	LEAQ    (DX)(R15*1), CX
+	MOVBLZX 1(SI)(CX*1), CX
+	SUBL    $0x30, CX
+	CMPL    CX, $9
+	JBE     skip
+	LEAL    1(R15), CX
+	MOVL    AX, R13
+	NOTL    R13
+	SHRXL   CX, R13, R13
+	TZCNTL  R13, R13
+	MOVQ    $1, 0(SP)
+	NAMEBITS(R8, CX, rare)
+	JMP     frequent
 
 digit:
 	// After the space, a digit (labelAfter); a lower-case letter of

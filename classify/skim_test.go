@@ -46,7 +46,10 @@ func skimTexts() map[string][]byte {
 	if len(rare) < 3 {
 		panic(fmt.Sprintf("the name lists know %v alone of the rare names the skim is tested with", rare))
 	}
-	for _, first := range append([]string{"Maria", "Anna", "Table", "The", "Question", "Everythingthere"}, rare...) {
+	for _, first := range append([]string{"Maria", "Anna", "Table", "The", "Question", "Everythingthere",
+		// Words with letters of Latin-1, folded to one ASCII letter or two,
+		// or none (÷), up to and past fifteen bytes.
+		"Déjà", "Straße", "Cæsar", "Þórr", "Brøndby", "Zoë", "José", "Aé÷b", "Aééééééé", "Abcdefghijklmé", "Abcdefghijklméa"}, rare...) {
 		for _, rest := range []string{"said so", "is here", "was late", "explained it", "van Gogh", "van der Berg", "de la Cruz",
 			"de la casa", "and Tom", "and the", "about Maria", "an Émile", "to X", "extraordinarily", "a b", "saidX", "thought about"} {
 			sent = append(sent, ". "+first+" "+rest+".\n"...)
